@@ -1,0 +1,90 @@
+"""The request a handler sees: context, parameters, body, policy and schemas.
+
+Handlers run in a worker thread with the body already read, so they are plain
+functions: path item → ``authorize`` → ``validated`` → object call → serialise.
+"""
+
+from __future__ import annotations
+
+import typing
+
+import orjson
+from starlette.datastructures import Headers, QueryParams
+from starlette.requests import Request
+
+from pocketstack.api import errors, validation
+from pocketstack.api.context import RequestContext
+from pocketstack.api.microversion import Version
+
+if typing.TYPE_CHECKING:
+    from pocketstack.api.service import ServiceApi
+
+
+class ApiRequest:
+    def __init__(self, request: Request, body: bytes, service: ServiceApi) -> None:
+        self._request = request
+        self.body = body
+        self.service = service
+        self.context: RequestContext = request.scope["pocketstack.context"]
+        self.params: dict[str, str] = request.path_params
+        self.microversion: Version | None = None
+        self.schema_checked = False
+        self._json: typing.Any = None
+
+    @property
+    def method(self) -> str:
+        return self._request.method
+
+    @property
+    def headers(self) -> Headers:
+        return self._request.headers
+
+    @property
+    def query(self) -> QueryParams:
+        return self._request.query_params
+
+    @property
+    def url(self) -> str:
+        return str(self._request.url)
+
+    @property
+    def base_url(self) -> str:
+        """The service's own root URL as the client reached it (no slash)."""
+        return self.service.public_url(self._request)
+
+    @property
+    def json(self) -> typing.Any:
+        """The parsed body; 400 in the service's words if it is not JSON."""
+        if self._json is None:
+            if not self.body:
+                raise self.service.body_errors.missing()
+            try:
+                self._json = orjson.loads(self.body)
+            except orjson.JSONDecodeError:
+                raise self.service.body_errors.malformed() from None
+        return self._json
+
+    def validated(self, schema: typing.Mapping[str, typing.Any]) -> typing.Any:
+        """The body, checked against ``schema``; 400 naming the first problem."""
+        document = self.json
+        self.schema_checked = True
+        try:
+            validation.check(schema, document)
+        except validation.SchemaError as error:
+            raise self.service.body_errors.invalid(error) from None
+        return document
+
+    def authorize(
+        self, rule: str, target: typing.Mapping[str, typing.Any] | None = None
+    ) -> None:
+        self.service.policy.authorize(rule, self.context, target)
+
+    def allowed(self, rule: str, target: typing.Mapping[str, typing.Any] | None = None) -> bool:
+        """A second, quieter policy question (e.g. may this caller see all)."""
+        return self.service.policy.check(rule, self.context, target)
+
+    def require_auth(self) -> None:
+        """For the few calls any authenticated user may make without a rule."""
+        self.context.policy_checked = True
+        if not self.context.is_authenticated:
+            raise errors.Unauthorized()

@@ -1,0 +1,145 @@
+"""A service's API: its route table, error format, policy and microversions.
+
+Every service builds one ``ServiceApi`` and mounts ``asgi_app()`` at its
+prefix. The route table is one literal dict per service (path → method →
+handler), the index of that whole API; a method missing from it is a 405 with
+``Allow``, an unknown path a 404, both in the service's own error format.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import logging
+import typing
+from collections.abc import Callable, Mapping
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from pocketstack.api import errors
+from pocketstack.api.microversion import Microversions
+from pocketstack.api.policy import Policy
+from pocketstack.api.request import ApiRequest
+from pocketstack.api.validation import SchemaError
+
+LOG = logging.getLogger(__name__)
+
+Handler = Callable[[ApiRequest], typing.Any]
+RouteTable = Mapping[str, Mapping[str, Handler]]
+
+
+def public(handler: Handler) -> Handler:
+    """Mark a handler that runs no policy check by design (version documents,
+    token issue); every other handler must call ``req.authorize``."""
+    handler.public = True  # type: ignore[attr-defined]
+    return handler
+
+
+@dataclasses.dataclass(frozen=True)
+class BodyErrors:
+    """How a service words a request body it cannot use."""
+
+    missing: Callable[[], errors.ApiError]
+    malformed: Callable[[], errors.ApiError]
+    invalid: Callable[[SchemaError], errors.ApiError]
+
+
+@dataclasses.dataclass
+class ServiceApi:
+    name: str
+    routes: RouteTable
+    formatter: errors.ErrorFormatter
+    policy: Policy
+    body_errors: BodyErrors
+    max_body_size: int
+    microversions: Microversions | None = None
+    # The service's own objects (store, managers) that its handlers use.
+    runtime: typing.Any = None
+    # Test mode: a request that ran no policy check is a bug (Keystone's habit).
+    enforce_policy_checks: bool = False
+
+    def asgi_app(self) -> Starlette:
+        return Starlette(
+            routes=[
+                Route(path, self._endpoint(methods), methods=list(methods))
+                for path, methods in self.routes.items()
+            ],
+            exception_handlers={
+                errors.ApiError: self._api_error,
+                HTTPException: self._http_error,
+                Exception: self._server_error,
+            },
+        )
+
+    def public_url(self, request: Request) -> str:
+        """This service's root URL as the client reached it, without a slash."""
+        url = request.url
+        return f"{url.scheme}://{url.netloc}{request.scope.get('root_path', '')}".rstrip("/")
+
+    def _endpoint(self, handlers: Mapping[str, Handler]) -> Callable:
+        async def endpoint(request: Request) -> Response:
+            method = request.method
+            handler = handlers.get(method) or handlers["GET"]  # HEAD falls back to GET
+            body = await _read_body(request, self.max_body_size)
+            req = ApiRequest(request, body, self)
+            extra_headers: dict[str, str] = {}
+            if self.microversions is not None:
+                req.microversion = self.microversions.negotiate(request.headers)
+                extra_headers = self.microversions.response_headers(req.microversion)
+            if inspect.iscoroutinefunction(handler):
+                response = await handler(req)
+            else:
+                response = await run_in_threadpool(handler, req)
+            self._check_discipline(req, handler)
+            response.headers.update(extra_headers)
+            return response
+
+        return endpoint
+
+    def _check_discipline(self, req: ApiRequest, handler: Handler) -> None:
+        if not self.enforce_policy_checks or getattr(handler, "public", False):
+            return
+        if not req.context.policy_checked:
+            raise AssertionError(f"{handler.__qualname__} ran no policy check")
+        if req.body and not req.schema_checked:
+            raise AssertionError(f"{handler.__qualname__} used a body it did not validate")
+
+    async def _api_error(self, request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, errors.ApiError)
+        return errors.error_response(exc, self.formatter, _request_id(request))
+
+    async def _http_error(self, request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        error = errors.ApiError(exc.detail, status=exc.status_code, headers=exc.headers)
+        if exc.status_code == 404:
+            error = errors.NotFound()
+        elif exc.status_code == 405:
+            error = errors.MethodNotAllowed(headers=exc.headers)
+        return errors.error_response(error, self.formatter, _request_id(request))
+
+    async def _server_error(self, request: Request, exc: Exception) -> Response:
+        LOG.error("unhandled error in %s %s", request.method, request.url.path, exc_info=exc)
+        return errors.error_response(errors.ApiError(), self.formatter, _request_id(request))
+
+
+def _request_id(request: Request) -> str:
+    return request.scope["pocketstack.context"].request_id
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise errors.RequestTooLarge()
+    chunks = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise errors.RequestTooLarge()
+        chunks.append(chunk)
+    return b"".join(chunks)

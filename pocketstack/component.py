@@ -1,0 +1,29 @@
+"""What each service package hands the application when it is built."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from pocketstack.api.service import ServiceApi
+
+
+@dataclasses.dataclass(frozen=True)
+class CatalogEntry:
+    """A service as the catalog names it; ``path`` follows the public URL."""
+
+    type: str
+    name: str
+    path: str
+
+
+@dataclasses.dataclass
+class Component:
+    """A built service: its API mounted at ``prefix``, its catalog entry, and
+    what to run when the process starts and stops (managers, periodic tasks)."""
+
+    prefix: str
+    api: ServiceApi
+    catalog: CatalogEntry
+    start: Callable[[], None] = lambda: None
+    stop: Callable[[], None] = lambda: None

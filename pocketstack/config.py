@@ -1,0 +1,177 @@
+"""Settings: one file (TOML or INI) plus ``POCKETSTACK_*`` environment overrides.
+
+Every setting has a working default, so ``pocketstack up`` needs no file at all.
+An override names its section and key with a double underscore between them:
+``POCKETSTACK_DATABASE__CONNECTION=postgresql+psycopg://localhost/ps_{service}``.
+
+The loader is a few dataclasses rather than a settings library because start-up
+time and idle memory are targets of the project (see docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import configparser
+import dataclasses
+import os
+import tomllib
+import typing
+from pathlib import Path
+
+import platformdirs
+
+ENV_PREFIX = "POCKETSTACK_"
+
+
+@dataclasses.dataclass
+class ServerSettings:
+    host: str = "127.0.0.1"
+    port: int = 8770
+    # The URL clients reach us at; empty means http://host:port.
+    public_url: str = ""
+
+
+@dataclasses.dataclass
+class DatabaseSettings:
+    # One database per service keeps every service separately deployable;
+    # {service} and {data_dir} are filled in per service.
+    connection: str = "sqlite:///{data_dir}/{service}.sqlite"
+
+
+@dataclasses.dataclass
+class ApiSettings:
+    # oslo.middleware's sizelimit default, which Keystone and Nova use.
+    max_request_body_size: int = 114688
+    # Fail any request that finished without a policy check (used by tests).
+    enforce_policy_checks: bool = False
+
+
+@dataclasses.dataclass
+class IdentitySettings:
+    region: str = "RegionOne"
+    token_expiration: int = 3600
+    # Fernet key repository size, as keystone-manage fernet_rotate keeps it.
+    max_active_keys: int = 3
+    # argon2id cost (RFC 9106's second recommended option: t=3, 64 MiB, p=4),
+    # no weaker than Keystone's bcrypt at cost 12.
+    password_hash_time_cost: int = 3
+    password_hash_memory_kib: int = 65536
+    password_hash_parallelism: int = 4
+    # Seconds a validated token's answer may be served from memory before it
+    # is computed again; any identity write clears the cache at once.
+    token_cache_seconds: int = 300
+    admin_password: str = ""
+
+
+@dataclasses.dataclass
+class PolicySettings:
+    # A YAML or JSON file of rule overrides; relative to the data dir.
+    file: str = "policy.yaml"
+
+
+@dataclasses.dataclass
+class Settings:
+    data_dir: Path = dataclasses.field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("pocketstack"))
+    )
+    server: ServerSettings = dataclasses.field(default_factory=ServerSettings)
+    database: DatabaseSettings = dataclasses.field(default_factory=DatabaseSettings)
+    api: ApiSettings = dataclasses.field(default_factory=ApiSettings)
+    identity: IdentitySettings = dataclasses.field(default_factory=IdentitySettings)
+    policy: PolicySettings = dataclasses.field(default_factory=PolicySettings)
+
+    @property
+    def public_url(self) -> str:
+        if self.server.public_url:
+            return self.server.public_url.rstrip("/")
+        return f"http://{self.server.host}:{self.server.port}"
+
+    def database_url(self, service: str) -> str:
+        return self.database.connection.format(
+            service=service, data_dir=self.data_dir.as_posix()
+        )
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used, named so the operator can fix it."""
+
+
+def load(
+    config_file: Path | None = None,
+    environ: typing.Mapping[str, str] | None = None,
+    **overrides: typing.Any,
+) -> Settings:
+    """Build settings from defaults, then the file, then the environment.
+
+    ``overrides`` are ``section__key`` pairs from the command line; they win.
+    """
+    environ = os.environ if environ is None else environ
+    values: dict[str, dict[str, typing.Any]] = {}
+    if config_file is not None:
+        values = _read_file(Path(config_file))
+    for name, raw in environ.items():
+        if name.startswith(ENV_PREFIX) and "__" in name:
+            section, key = name[len(ENV_PREFIX) :].lower().split("__", 1)
+            values.setdefault(section, {})[key] = raw
+        elif name == ENV_PREFIX + "DATA_DIR":
+            values.setdefault("", {})["data_dir"] = raw
+    for dotted, value in overrides.items():
+        if value is None:
+            continue
+        section, _, key = dotted.rpartition("__")
+        values.setdefault(section, {})[key] = value
+    return _build(values)
+
+
+def _read_file(path: Path) -> dict[str, dict[str, typing.Any]]:
+    if not path.exists():
+        raise SettingsError(f"configuration file {path} does not exist")
+    if path.suffix == ".toml":
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+        top = {k: v for k, v in data.items() if not isinstance(v, dict)}
+        sections = {k: v for k, v in data.items() if isinstance(v, dict)}
+        return {"": top, **sections} if top else sections
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(path)
+    sections = {name: dict(parser[name]) for name in parser.sections()}
+    if parser.defaults():
+        sections[""] = dict(parser.defaults())
+    return sections
+
+
+def _build(values: dict[str, dict[str, typing.Any]]) -> Settings:
+    settings = Settings()
+    for section, items in values.items():
+        target: typing.Any = settings
+        if section:
+            target = getattr(settings, section, None)
+            if target is None or not dataclasses.is_dataclass(target):
+                raise SettingsError(f"unknown configuration section [{section}]")
+        hints = typing.get_type_hints(type(target))
+        for key, raw in items.items():
+            if key not in hints:
+                where = f"[{section}]" if section else "the top level"
+                raise SettingsError(f"unknown setting {key!r} in {where}")
+            setattr(target, key, _coerce(hints[key], raw, key))
+    settings.data_dir = Path(settings.data_dir).expanduser().absolute()
+    return settings
+
+
+def _coerce(kind: typing.Any, raw: typing.Any, key: str) -> typing.Any:
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in ("1", "true", "yes", "on"):
+            return True
+        if text in ("0", "false", "no", "off"):
+            return False
+        raise SettingsError(f"setting {key!r} wants true or false, not {raw!r}")
+    if kind is int:
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            raise SettingsError(f"setting {key!r} wants a whole number, not {raw!r}")
+    if kind is Path:
+        return Path(raw)
+    return str(raw)

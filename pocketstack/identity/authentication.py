@@ -1,0 +1,261 @@
+"""Who is authenticating, and for which scope: the body of POST /v3/auth/tokens.
+
+Methods are password, token and application_credential. Any failure to prove
+an identity is Keystone's 401 without detail (it must not tell an attacker
+which part was wrong); a scope the user holds no role on is a 401 that says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import typing
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from pocketstack import timeutils
+from pocketstack.api import errors as api_errors
+from pocketstack.api.auth import InvalidToken
+from pocketstack.identity import errors, models
+from pocketstack.identity.objects import assignment
+from pocketstack.identity.passwords import Hasher
+from pocketstack.identity.tokens.payload import Payload
+from pocketstack.identity.tokens.provider import TokenProvider, new_audit_id
+
+Body = dict[str, typing.Any]
+METHODS = ("password", "token", "application_credential")
+
+
+@dataclasses.dataclass
+class _Proof:
+    user: models.User
+    methods: list[str]
+    expires_at: datetime.datetime | None = None
+    parent_audit_id: str | None = None
+    credential: models.ApplicationCredential | None = None
+
+
+def authenticate(
+    session: orm.Session, hasher: Hasher, tokens: TokenProvider, auth: Body
+) -> Payload:
+    """The payload of the token this request earns; raises 400/401."""
+    _check_id_or_name(auth)
+    proof = _prove_identity(session, hasher, tokens, auth["identity"])
+    scope = auth.get("scope")
+    issued_at, expires_at = tokens.lifetime_from_now()
+    if proof.expires_at is not None:
+        expires_at = min(expires_at, proof.expires_at)
+    fields: dict[str, typing.Any] = {}
+    if proof.credential is not None:
+        if isinstance(scope, dict) and scope:
+            raise api_errors.Unauthorized("Application credentials cannot request a scope.")
+        if proof.credential.system:
+            fields["system"] = proof.credential.system
+        else:
+            fields["project_id"] = proof.credential.project_id
+        fields["application_credential_id"] = proof.credential.id
+    else:
+        fields = _resolve_scope(session, proof.user, scope)
+    audit_ids = (new_audit_id(),) + ((proof.parent_audit_id,) if proof.parent_audit_id else ())
+    return Payload(
+        user_id=proof.user.id,
+        methods=tuple(proof.methods),
+        issued_at=issued_at,
+        expires_at=expires_at,
+        audit_ids=audit_ids,
+        **fields,
+    )
+
+
+def _prove_identity(
+    session: orm.Session, hasher: Hasher, tokens: TokenProvider, identity: Body
+) -> _Proof:
+    methods = identity["methods"]
+    if not methods or any(m not in METHODS for m in methods):
+        raise api_errors.Unauthorized("Attempted to authenticate with an unsupported method.")
+    for method in methods:
+        if method not in identity:
+            raise errors.ValidationError.expecting(method, "identity")
+    if "token" in methods:
+        return _by_token(tokens, identity["token"]["id"], session)
+    if "application_credential" in methods:
+        return _by_application_credential(session, hasher, identity["application_credential"])
+    return _by_password(session, hasher, identity["password"].get("user") or {})
+
+
+def _by_password(session: orm.Session, hasher: Hasher, user_ref: Body) -> _Proof:
+    user = _find_user(session, user_ref)
+    # Verify even for an unknown user so timing does not tell which it was.
+    valid = hasher.verify(user.password_hash if user else None, user_ref.get("password") or "")
+    if user is None or not valid:
+        raise api_errors.Unauthorized()
+    _require_enabled(session, user)
+    if user.password_expires_at is not None and user.password_expires_at <= timeutils.utcnow():
+        raise api_errors.Unauthorized(
+            f"The password is expired and needs to be changed for user: {user.id}."
+        )
+    return _Proof(user=user, methods=["password"])
+
+
+def _by_token(tokens: TokenProvider, token_id: str, session: orm.Session) -> _Proof:
+    try:
+        original = tokens.validate(token_id)
+    except InvalidToken:
+        raise api_errors.Unauthorized() from None
+    if original.payload.application_credential_id:
+        raise api_errors.Unauthorized(
+            "A token created with an application credential cannot be used to "
+            "create another token."
+        )
+    user = session.get(models.User, original.payload.user_id)
+    if user is None:
+        raise api_errors.Unauthorized()
+    methods = list(original.payload.methods)
+    if "token" not in methods:
+        methods.insert(0, "token")
+    return _Proof(
+        user=user,
+        methods=methods,
+        expires_at=original.payload.expires_at,
+        parent_audit_id=original.payload.audit_ids[-1],
+    )
+
+
+def _by_application_credential(session: orm.Session, hasher: Hasher, ref: Body) -> _Proof:
+    credential = None
+    if "id" in ref:
+        credential = session.get(models.ApplicationCredential, ref["id"])
+    elif "name" in ref and ref.get("user"):
+        user = _find_user(session, ref["user"])
+        if user is not None:
+            credential = session.scalars(
+                sa.select(models.ApplicationCredential).where(
+                    models.ApplicationCredential.user_id == user.id,
+                    models.ApplicationCredential.name == ref["name"],
+                )
+            ).first()
+    else:
+        raise errors.ValidationError(
+            "Could not find application credential: id or name with user must be given."
+        )
+    valid = hasher.verify(credential.secret_hash if credential else None, ref.get("secret", ""))
+    if credential is None or not valid:
+        raise api_errors.Unauthorized("Invalid application credential: Invalid secret.")
+    if credential.expires_at is not None and credential.expires_at <= timeutils.utcnow():
+        raise api_errors.Unauthorized("Invalid application credential: Application credential has expired.")
+    user = session.get(models.User, credential.user_id)
+    if user is None:
+        raise api_errors.Unauthorized()
+    _require_enabled(session, user)
+    return _Proof(
+        user=user,
+        methods=["application_credential"],
+        expires_at=credential.expires_at,
+        credential=credential,
+    )
+
+
+def _find_user(session: orm.Session, ref: Body) -> models.User | None:
+    if "id" in ref:
+        return session.get(models.User, ref["id"])
+    domain = _find_domain(session, ref.get("domain"))
+    if domain is None or "name" not in ref:
+        return None
+    return session.scalars(
+        sa.select(models.User).where(models.User.domain_id == domain.id, models.User.name == ref["name"])
+    ).first()
+
+
+def _find_domain(session: orm.Session, ref: Body | None) -> models.Domain | None:
+    if not ref:
+        return None
+    if "id" in ref:
+        return session.get(models.Domain, ref["id"])
+    return session.scalars(sa.select(models.Domain).where(models.Domain.name == ref.get("name"))).first()
+
+
+def _require_enabled(session: orm.Session, user: models.User) -> None:
+    domain = session.get(models.Domain, user.domain_id)
+    if not user.enabled or domain is None or not domain.enabled:
+        raise api_errors.Unauthorized(f"The account is disabled for user: {user.id}.")
+
+
+def _resolve_scope(session: orm.Session, user: models.User, scope: typing.Any) -> dict[str, str]:
+    if scope == "unscoped" or (isinstance(scope, dict) and "unscoped" in scope):
+        return {}
+    if not scope:
+        return _default_project(session, user)
+    if "system" in scope:
+        if not assignment.direct_role_ids(session, user.id, system=True):
+            raise api_errors.Unauthorized(f"User {user.id} has no access to the system")
+        return {"system": "all"}
+    if "domain" in scope:
+        domain = _find_domain(session, scope["domain"])
+        if domain is None or not domain.enabled:
+            raise api_errors.Unauthorized(f"Could not find domain: {_ident(scope['domain'])}.")
+        if not assignment.direct_role_ids(session, user.id, domain_id=domain.id):
+            raise api_errors.Unauthorized(f"User {user.id} has no access to domain {domain.id}")
+        return {"domain_id": domain.id}
+    if "project" in scope:
+        project = _find_project(session, scope["project"])
+        if project is None:
+            raise api_errors.Unauthorized(f"Could not find project: {_ident(scope['project'])}.")
+        domain = session.get(models.Domain, project.domain_id)
+        if not project.enabled or domain is None or not domain.enabled:
+            raise api_errors.Unauthorized(f"Project is disabled: {project.id}")
+        if not assignment.direct_role_ids(session, user.id, project_id=project.id):
+            raise api_errors.Unauthorized(f"User {user.id} has no access to project {project.id}")
+        return {"project_id": project.id}
+    return {}
+
+
+def _default_project(session: orm.Session, user: models.User) -> dict[str, str]:
+    """A user with a usable default project gets a token scoped to it."""
+    project_id = user.default_project_id
+    if not project_id:
+        return {}
+    project = session.get(models.Project, project_id)
+    if project is None or not project.enabled:
+        return {}
+    if not assignment.direct_role_ids(session, user.id, project_id=project.id):
+        return {}
+    return {"project_id": project.id}
+
+
+def _find_project(session: orm.Session, ref: Body) -> models.Project | None:
+    if "id" in ref:
+        return session.get(models.Project, ref["id"])
+    domain = _find_domain(session, ref.get("domain"))
+    if domain is None:
+        raise errors.ValidationError.expecting("domain", "project")
+    return session.scalars(
+        sa.select(models.Project).where(
+            models.Project.domain_id == domain.id, models.Project.name == ref.get("name")
+        )
+    ).first()
+
+
+def _ident(ref: Body) -> str:
+    return ref.get("id") or ref.get("name") or ""
+
+
+def _check_id_or_name(auth: Body) -> None:
+    """Keystone's checks beyond the schema: each reference needs an id or name."""
+    checks = [
+        ("identity/password/user", auth["identity"].get("password", {}).get("user")),
+        ("identity/password/user/domain", (auth["identity"].get("password", {}).get("user") or {}).get("domain")),
+    ]
+    scope = auth.get("scope")
+    if isinstance(scope, dict):
+        project = scope.get("project")
+        checks += [
+            ("scope/project", project),
+            ("scope/project/domain", (project or {}).get("domain")),
+            ("scope/domain", scope.get("domain")),
+        ]
+    for field, ref in checks:
+        if ref is not None and "id" not in ref and "name" not in ref:
+            raise errors.ValidationError(
+                f"Invalid input for field {field}: id or name must be present."
+            )

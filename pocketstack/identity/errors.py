@@ -1,0 +1,73 @@
+"""Keystone's error body and the identity errors handlers raise.
+
+Body: ``{"error": {"code": 404, "title": "Not Found", "message": "..."}}``;
+a 401 also carries ``WWW-Authenticate: Keystone uri="…"`` as Keystone sends.
+"""
+
+from __future__ import annotations
+
+import orjson
+
+from pocketstack.api import errors
+from pocketstack.api.validation import SchemaError
+
+CLIENT_IS_WRONG = (
+    " The server could not comply with the request since it is either malformed"
+    " or otherwise incorrect. The client is assumed to be in error."
+)
+
+
+def keystone_format(error: errors.ApiError, request_id: str) -> tuple[bytes, str]:
+    body = {"error": {"code": error.status, "title": error.title, "message": error.message}}
+    return orjson.dumps(body), "application/json"
+
+
+class ValidationError(errors.BadRequest):
+    code = "identity.validation"
+
+    @classmethod
+    def expecting(cls, attribute: str, target: str) -> ValidationError:
+        return cls(f"Expecting to find {attribute} in {target}." + CLIENT_IS_WRONG)
+
+
+def missing_body() -> errors.ApiError:
+    return ValidationError.expecting("valid JSON", "request body")
+
+
+def malformed_body() -> errors.ApiError:
+    return ValidationError.expecting("valid JSON", "request body")
+
+
+def invalid_body(error: SchemaError) -> errors.ApiError:
+    if error.path:
+        return ValidationError(f"Invalid input for field '{error.path}': {error.message}")
+    return ValidationError(error.message)
+
+
+def not_found(kind: str, ident: str) -> errors.NotFound:
+    """``Could not find project: abc.`` — Keystone's wording for every kind."""
+    return errors.NotFound(f"Could not find {kind}: {ident}.", code=f"identity.{_code(kind)}.not_found")
+
+
+def conflict(kind: str, details: str) -> errors.Conflict:
+    return errors.Conflict(
+        f"Conflict occurred attempting to store {kind} - {details}.",
+        code=f"identity.{_code(kind)}.conflict",
+    )
+
+
+def duplicate(kind: str, name: str, domain_id: str | None = None) -> errors.Conflict:
+    where = f" at domain ID {domain_id}" if domain_id else ""
+    return conflict(kind, f"Duplicate entry found with name {name}{where}")
+
+
+def forbidden(message: str) -> errors.Forbidden:
+    return errors.Forbidden(message, code="identity.forbidden")
+
+
+def _code(kind: str) -> str:
+    return kind.lower().replace(" ", "_")
+
+
+def unauthorized(message: str | None = None) -> errors.Unauthorized:
+    return errors.Unauthorized(message)

@@ -1,0 +1,72 @@
+"""Domains: the containers of projects, users and groups."""
+
+from __future__ import annotations
+
+import typing
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from pocketstack.identity import errors, models
+from pocketstack.identity.objects import assignment, get, group, new_id, project, user
+from pocketstack.identity.tokens import revocation
+
+DEFAULT_ID = "default"
+
+
+def find(session: orm.Session, domain_id: str) -> models.Domain:
+    return get(session, models.Domain, domain_id, "domain")
+
+
+def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Domain:
+    name = fields["name"]
+    if session.scalar(sa.select(models.Domain.id).where(models.Domain.name == name)):
+        raise errors.duplicate("domain", name)
+    domain_id = fields.pop("explicit_domain_id", None) or new_id()
+    if session.get(models.Domain, domain_id) is not None:
+        raise errors.conflict("domain", f"Duplicate ID, {domain_id}")
+    domain = models.Domain(id=domain_id, **fields)
+    session.add(domain)
+    session.flush()
+    return domain
+
+
+def update(session: orm.Session, domain: models.Domain, fields: dict[str, typing.Any]) -> None:
+    name = fields.get("name")
+    if name and name != domain.name and session.scalar(
+        sa.select(models.Domain.id).where(models.Domain.name == name)
+    ):
+        raise errors.duplicate("domain", name)
+    was_enabled = domain.enabled
+    for key, value in fields.items():
+        setattr(domain, key, value)
+    if was_enabled and not domain.enabled:
+        revocation.record(session, domain_id=domain.id)
+    session.flush()
+
+
+def delete(session: orm.Session, domain: models.Domain) -> None:
+    """Delete a disabled domain and everything in it, as Keystone does."""
+    if domain.enabled:
+        raise errors.forbidden("Cannot delete a domain that is enabled, please disable it first.")
+    remaining = list(
+        session.scalars(sa.select(models.Project).where(models.Project.domain_id == domain.id))
+    )
+    # Children before parents: the hierarchy is a foreign key.
+    while remaining:
+        parents = {p.parent_id for p in remaining}
+        for leaf in [p for p in remaining if p.id not in parents]:
+            project.delete(session, leaf)
+        remaining = [p for p in remaining if p.id in parents]
+    for member in session.scalars(sa.select(models.User).where(models.User.domain_id == domain.id)):
+        user.delete(session, member)
+    for team in session.scalars(sa.select(models.Group).where(models.Group.domain_id == domain.id)):
+        group.delete(session, team)
+    for domain_role in session.scalars(
+        sa.select(models.Role).where(models.Role.domain_id == domain.id)
+    ):
+        session.delete(domain_role)
+    assignment.delete_for_target(session, "domain", domain.id)
+    revocation.record(session, domain_id=domain.id)
+    session.delete(domain)
+    session.flush()

@@ -1,0 +1,1 @@
+"""Identity request schemas, one module per entity, as data."""

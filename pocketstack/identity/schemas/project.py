@@ -1,0 +1,26 @@
+"""Projects and their tags."""
+
+from pocketstack.identity.schemas import types
+
+_properties = {
+    "description": types.nullable(types.description),
+    "domain_id": types.nullable_id,
+    "enabled": types.boolean,
+    "is_domain": types.boolean,
+    "parent_id": types.nullable_id,
+    "name": types.short_name,
+    "tags": types.tags,
+    "options": types.options,
+}
+
+# Keystone keeps unknown attributes of a project and returns them.
+create = types.wrapped("project", _properties, required=["name"])
+
+update = types.wrapped("project", _properties, min_properties=1)
+
+tags_update = {
+    "type": "object",
+    "properties": {"tags": types.tags},
+    "required": ["tags"],
+    "additionalProperties": False,
+}

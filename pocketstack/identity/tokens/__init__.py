@@ -1,0 +1,1 @@
+"""Tokens: Fernet keys, the token payload, issue, validation and revocation."""

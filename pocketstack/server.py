@@ -1,0 +1,54 @@
+"""Run the cloud under uvicorn on an already-bound socket."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import uvicorn
+
+from pocketstack import app, clouds_yaml
+from pocketstack.config import Settings
+from pocketstack.identity.service import PREFIX as IDENTITY_PREFIX
+
+
+class _Server(uvicorn.Server):
+    """uvicorn, announcing readiness once it accepts requests."""
+
+    def __init__(self, config: uvicorn.Config, launched_at: float) -> None:
+        super().__init__(config)
+        self.launched_at = launched_at
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if not self.should_exit:
+            elapsed = time.perf_counter() - self.launched_at
+            print(f"pocketstack is ready ({elapsed:.2f}s after start; Ctrl-C stops it)", flush=True)
+
+
+def serve(settings: Settings, listener: socket.socket, admin_password: str | None, started: float) -> None:
+    cloud = app.build(settings, admin_password)
+    identity_url = settings.public_url + IDENTITY_PREFIX
+    clouds_path = settings.data_dir / "clouds.yaml"
+    clouds_yaml.write(
+        clouds_path,
+        clouds_yaml.render(identity_url, cloud.passwords, settings.identity.region),
+    )
+    print(
+        f"pocketstack serves OpenStack at {settings.public_url}\n"
+        f"  identity:    {identity_url}/v3\n"
+        f"  clouds.yaml: {clouds_path}\n"
+        f"  data dir:    {settings.data_dir}\n\n"
+        f"  export OS_CLIENT_CONFIG_FILE={clouds_path} OS_CLOUD=pocketstack\n"
+        f"  openstack token issue\n",
+        flush=True,
+    )
+    config = uvicorn.Config(
+        cloud.asgi,
+        lifespan="on",
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=10,
+    )
+    server = _Server(config, started)
+    server.run(sockets=[listener])
