@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -20,12 +20,18 @@ from starlette.types import ASGIApp
 
 from pocketstack.api.auth import AuthMiddleware
 from pocketstack.api.middleware import RequestIdMiddleware, ServiceRootMiddleware
-from pocketstack.component import Component
+from pocketstack.bus.inprocess import InProcessBus
+from pocketstack.component import Component, Plumbing
 from pocketstack.config import Settings
 from pocketstack.identity import service as identity_service
 from pocketstack.identity.handlers import discovery
+from pocketstack.service_client import ServiceClients
 
 LOG = logging.getLogger(__name__)
+
+# Every service besides identity, in the order they start. Each builds its
+# component from the shared plumbing; none imports another.
+SERVICES: list[Callable[[Plumbing], Component]] = []
 
 
 @dataclasses.dataclass
@@ -33,23 +39,28 @@ class Cloud:
     settings: Settings
     components: list[Component]
     identity: identity_service.Identity
+    plumbing: Plumbing
     passwords: dict[str, str]
     asgi: ASGIApp
 
     def start(self) -> None:
         for component in self.components:
             component.start()
+        self.plumbing.bus.start()
 
     def stop(self) -> None:
+        self.plumbing.bus.stop()
         for component in reversed(self.components):
             component.stop()
 
 
 def build(settings: Settings, admin_password: str | None = None) -> Cloud:
+    passwords: dict[str, str] = {}
+    plumbing = Plumbing(settings, InProcessBus(), ServiceClients(settings, passwords))
     identity_component, identity = identity_service.build(settings)
-    components = [identity_component]
-    passwords = identity_service.bootstrap_cloud(
-        identity, [c.catalog for c in components], admin_password
+    components = [identity_component, *(build_service(plumbing) for build_service in SERVICES)]
+    passwords.update(
+        identity_service.bootstrap_cloud(identity, [c.catalog for c in components], admin_password)
     )
 
     async def root_versions(request: Request) -> Response:
@@ -78,5 +89,5 @@ def build(settings: Settings, admin_password: str | None = None) -> Cloud:
             [c.prefix for c in components],
         )
     )
-    cloud = Cloud(settings, components, identity, passwords, asgi)
+    cloud = Cloud(settings, components, identity, plumbing, passwords, asgi)
     return cloud

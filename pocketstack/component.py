@@ -6,6 +6,9 @@ import dataclasses
 from collections.abc import Callable
 
 from pocketstack.api.service import ServiceApi
+from pocketstack.bus import TaskBus
+from pocketstack.config import Settings
+from pocketstack.service_client import ServiceClients
 
 
 @dataclasses.dataclass(frozen=True)
@@ -27,3 +30,13 @@ class Component:
     catalog: CatalogEntry
     start: Callable[[], None] = lambda: None
     stop: Callable[[], None] = lambda: None
+
+
+@dataclasses.dataclass(frozen=True)
+class Plumbing:
+    """What every service is built from: settings, the task bus, and clients
+    for calling the other services' APIs."""
+
+    settings: Settings
+    bus: TaskBus
+    clients: ServiceClients
