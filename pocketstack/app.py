@@ -60,7 +60,7 @@ def build(settings: Settings, admin_password: str | None = None) -> Cloud:
     identity_component, identity = identity_service.build(settings)
     components = [identity_component, *(build_service(plumbing) for build_service in SERVICES)]
     passwords.update(
-        identity_service.bootstrap_cloud(identity, [c.catalog for c in components], admin_password)
+        identity_service.bootstrap_cloud(identity, components, admin_password)
     )
 
     async def root_versions(request: Request) -> Response:

@@ -22,12 +22,15 @@ class CatalogEntry:
 
 @dataclasses.dataclass
 class Component:
-    """A built service: its API mounted at ``prefix``, its catalog entry, and
-    what to run when the process starts and stops (managers, periodic tasks)."""
+    """A built service: its API mounted at ``prefix``, the user it calls other
+    services as, its catalog entries (DevStack lists block storage twice, as
+    block-storage and volumev3), and what to run when the process starts and
+    stops (managers, periodic tasks)."""
 
     prefix: str
     api: ServiceApi
-    catalog: CatalogEntry
+    service_user: str
+    catalog: tuple[CatalogEntry, ...]
     start: Callable[[], None] = lambda: None
     stop: Callable[[], None] = lambda: None
 

@@ -50,16 +50,17 @@ def load_secrets(data_dir: Path, names: Sequence[str], admin_password: str | Non
     return stored
 
 
-def user_names(services: Sequence[CatalogEntry]) -> list[str]:
+def user_names(service_users: Sequence[str]) -> list[str]:
     """Everyone bootstrap creates: DevStack's three users and one per service."""
-    return [name for name, _, _ in USERS] + [entry.name for entry in services]
+    return [name for name, _, _ in USERS] + list(service_users)
 
 
 def run(
     session: orm.Session,
     hasher: Hasher,
     passwords: dict[str, str],
-    services: Sequence[CatalogEntry],
+    service_users: Sequence[str],
+    catalog: Sequence[CatalogEntry],
     public_url: str,
     region: str,
     admin_password_given: bool,
@@ -83,10 +84,11 @@ def run(
     _grant(session, "system", assignment.SYSTEM_TARGET, admin.id, roles["admin"].id)
     if session.get(models.Region, region) is None:
         session.add(models.Region(id=region, description="", extra={}))
-    for entry in services:
-        user = _ensure_user(session, hasher, entry.name, passwords[entry.name], projects["service"].id)
+    for name in service_users:
+        user = _ensure_user(session, hasher, name, passwords[name], projects["service"].id)
         for role_name in ("admin", "service"):
             _grant(session, "project", projects["service"].id, user.id, roles[role_name].id)
+    for entry in catalog:
         _ensure_service(session, entry, public_url, region)
     session.flush()
 

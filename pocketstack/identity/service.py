@@ -74,20 +74,28 @@ def build(settings: Settings) -> tuple[Component, Identity]:
         enforce_policy_checks=settings.api.enforce_policy_checks,
         runtime=identity,
     )
-    component = Component(prefix=PREFIX, api=api, catalog=CATALOG, stop=database.dispose)
+    component = Component(
+        prefix=PREFIX, api=api, service_user="keystone", catalog=(CATALOG,), stop=database.dispose
+    )
     return component, identity
 
 
-def bootstrap_cloud(identity: Identity, services: Sequence[CatalogEntry], admin_password: str | None) -> dict[str, str]:
-    """Create what DevStack would; returns the passwords clouds.yaml needs."""
+def bootstrap_cloud(
+    identity: Identity, components: Sequence[Component], admin_password: str | None
+) -> dict[str, str]:
+    """Create what DevStack would; returns every bootstrap user's password."""
     settings = identity.settings
-    passwords = bootstrap.load_secrets(settings.data_dir, bootstrap.user_names(services), admin_password)
+    service_users = [c.service_user for c in components]
+    passwords = bootstrap.load_secrets(
+        settings.data_dir, bootstrap.user_names(service_users), admin_password
+    )
     with identity.store.write() as session:
         bootstrap.run(
             session,
             identity.hasher,
             passwords,
-            services,
+            service_users,
+            [entry for c in components for entry in c.catalog],
             settings.public_url,
             settings.identity.region,
             admin_password_given=bool(admin_password),
