@@ -29,9 +29,9 @@ from pocketstack.service_client import ServiceClients
 
 LOG = logging.getLogger(__name__)
 
-# Every service besides identity, in the order they start. Each builds its
-# component from the shared plumbing; none imports another.
-SERVICES: list[Callable[[Plumbing], Component]] = []
+# Every service besides identity, by name, in the order they start. Each
+# builds its component from the shared plumbing; none imports another.
+SERVICES: dict[str, Callable[[Plumbing], Component]] = {}
 
 
 @dataclasses.dataclass
@@ -58,10 +58,15 @@ def build(settings: Settings, admin_password: str | None = None) -> Cloud:
     passwords: dict[str, str] = {}
     plumbing = Plumbing(settings, InProcessBus(), ServiceClients(settings, passwords))
     identity_component, identity = identity_service.build(settings)
-    components = [identity_component, *(build_service(plumbing) for build_service in SERVICES)]
-    passwords.update(
-        identity_service.bootstrap_cloud(identity, components, admin_password)
-    )
+    components = [
+        identity_component,
+        *(
+            build_service(plumbing)
+            for name, build_service in SERVICES.items()
+            if settings.services.serves(name)
+        ),
+    ]
+    passwords.update(identity_service.bootstrap_cloud(identity, components, admin_password))
 
     async def root_versions(request: Request) -> Response:
         # "/" answers as Keystone's root does, pointing at /identity.

@@ -63,6 +63,17 @@ class IdentitySettings:
 
 
 @dataclasses.dataclass
+class ServicesSettings:
+    # Which services this process serves, comma-separated, or "all".
+    # Identity is always served: every other service needs it.
+    enabled: str = "all"
+
+    def serves(self, service: str) -> bool:
+        names = {n.strip() for n in self.enabled.split(",")}
+        return "all" in names or service in names
+
+
+@dataclasses.dataclass
 class PolicySettings:
     # A YAML or JSON file of rule overrides; relative to the data dir.
     file: str = "policy.yaml"
@@ -78,6 +89,7 @@ class Settings:
     api: ApiSettings = dataclasses.field(default_factory=ApiSettings)
     identity: IdentitySettings = dataclasses.field(default_factory=IdentitySettings)
     policy: PolicySettings = dataclasses.field(default_factory=PolicySettings)
+    services: ServicesSettings = dataclasses.field(default_factory=ServicesSettings)
 
     @property
     def public_url(self) -> str:
@@ -86,9 +98,7 @@ class Settings:
         return f"http://{self.server.host}:{self.server.port}"
 
     def database_url(self, service: str) -> str:
-        return self.database.connection.format(
-            service=service, data_dir=self.data_dir.as_posix()
-        )
+        return self.database.connection.format(service=service, data_dir=self.data_dir.as_posix())
 
 
 class SettingsError(ValueError):
@@ -171,7 +181,7 @@ def _coerce(kind: typing.Any, raw: typing.Any, key: str) -> typing.Any:
         try:
             return int(raw)
         except (TypeError, ValueError):
-            raise SettingsError(f"setting {key!r} wants a whole number, not {raw!r}")
+            raise SettingsError(f"setting {key!r} wants a whole number, not {raw!r}") from None
     if kind is Path:
         return Path(raw)
     return str(raw)

@@ -26,7 +26,9 @@ class _Server(uvicorn.Server):
             print(f"pocketstack is ready ({elapsed:.2f}s after start; Ctrl-C stops it)", flush=True)
 
 
-def serve(settings: Settings, listener: socket.socket, admin_password: str | None, started: float) -> None:
+def serve(
+    settings: Settings, listener: socket.socket, admin_password: str | None, started: float
+) -> None:
     cloud = app.build(settings, admin_password)
     identity_url = settings.public_url + IDENTITY_PREFIX
     clouds_path = settings.data_dir / "clouds.yaml"

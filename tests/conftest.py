@@ -95,8 +95,14 @@ class Tokens:
         self.passwords = passwords
         self._cache: dict[tuple, str] = {}
 
-    def issue(self, user: str, project: str | None = None, *, system: bool = False,
-              domain: str | None = None) -> str:
+    def issue(
+        self,
+        user: str,
+        project: str | None = None,
+        *,
+        system: bool = False,
+        domain: str | None = None,
+    ) -> str:
         key = (user, project, system, domain)
         if key not in self._cache:
             scope: dict | str

@@ -87,9 +87,9 @@ class Microversions:
         return headers
 
     def _requested(self, headers: Mapping[str, str]) -> str | None:
-        for value in headers.getlist(HEADER) if hasattr(headers, "getlist") else [
-            headers.get(HEADER, "")
-        ]:
+        for value in (
+            headers.getlist(HEADER) if hasattr(headers, "getlist") else [headers.get(HEADER, "")]
+        ):
             for item in value.split(","):
                 service, _, version = item.strip().partition(" ")
                 if service.lower() == self.service_type and version:

@@ -52,5 +52,9 @@ class ServiceRootMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] in self.prefixes:
-            scope = {**scope, "path": scope["path"] + "/", "raw_path": scope["path"].encode() + b"/"}
+            scope = {
+                **scope,
+                "path": scope["path"] + "/",
+                "raw_path": scope["path"].encode() + b"/",
+            }
         await self.app(scope, receive, send)

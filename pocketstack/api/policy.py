@@ -22,9 +22,7 @@ class Policy:
     def __init__(self, defaults: Iterable[oslo_policy.RuleDefault], policy_file: Path):
         conf = cfg.ConfigOpts()
         conf([], project="pocketstack", default_config_files=[], default_config_dirs=[])
-        self._enforcer = oslo_policy.Enforcer(
-            conf, policy_file=str(policy_file)
-        )
+        self._enforcer = oslo_policy.Enforcer(conf, policy_file=str(policy_file))
         self._enforcer.register_defaults(list(defaults))
 
     def check(

@@ -74,9 +74,7 @@ class ApiRequest:
             raise self.service.body_errors.invalid(error) from None
         return document
 
-    def authorize(
-        self, rule: str, target: typing.Mapping[str, typing.Any] | None = None
-    ) -> None:
+    def authorize(self, rule: str, target: typing.Mapping[str, typing.Any] | None = None) -> None:
         self.service.policy.authorize(rule, self.context, target)
 
     def allowed(self, rule: str, target: typing.Mapping[str, typing.Any] | None = None) -> bool:

@@ -9,16 +9,13 @@ import orjson
 from starlette.responses import Response
 
 
-def json(
-    body: typing.Any, status: int = 200, headers: Mapping[str, str] | None = None
-) -> Response:
-    return Response(orjson.dumps(body), status_code=status, headers=headers,
-                    media_type="application/json")
+def json(body: typing.Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
+    return Response(
+        orjson.dumps(body), status_code=status, headers=headers, media_type="application/json"
+    )
 
 
-def raw_json(
-    body: bytes, status: int = 200, headers: Mapping[str, str] | None = None
-) -> Response:
+def raw_json(body: bytes, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
     """A body already serialised (a cached token, a version document)."""
     return Response(body, status_code=status, headers=headers, media_type="application/json")
 

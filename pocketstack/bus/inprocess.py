@@ -1,7 +1,8 @@
 """The embedded task bus: worker threads in this process.
 
-Casts run on a thread pool and calls wait for their result. Arguments go through JSON exactly as they would on a
-broker, so code that works here works on RabbitMQ.
+Casts run on a thread pool and calls wait for their result. Arguments go
+through JSON exactly as they would on a broker, so code that works here works
+on RabbitMQ.
 """
 
 from __future__ import annotations

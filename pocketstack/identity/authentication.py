@@ -105,8 +105,7 @@ def _by_token(tokens: TokenProvider, token_id: str, session: orm.Session) -> _Pr
         raise api_errors.Unauthorized() from None
     if original.payload.application_credential_id:
         raise api_errors.Unauthorized(
-            "A token created with an application credential cannot be used to "
-            "create another token."
+            "A token created with an application credential cannot be used to create another token."
         )
     user = session.get(models.User, original.payload.user_id)
     if user is None:
@@ -143,7 +142,9 @@ def _by_application_credential(session: orm.Session, hasher: Hasher, ref: Body) 
     if credential is None or not valid:
         raise api_errors.Unauthorized("Invalid application credential: Invalid secret.")
     if credential.expires_at is not None and credential.expires_at <= timeutils.utcnow():
-        raise api_errors.Unauthorized("Invalid application credential: Application credential has expired.")
+        raise api_errors.Unauthorized(
+            "Invalid application credential: Application credential has expired."
+        )
     user = session.get(models.User, credential.user_id)
     if user is None:
         raise api_errors.Unauthorized()
@@ -163,7 +164,9 @@ def _find_user(session: orm.Session, ref: Body) -> models.User | None:
     if domain is None or "name" not in ref:
         return None
     return session.scalars(
-        sa.select(models.User).where(models.User.domain_id == domain.id, models.User.name == ref["name"])
+        sa.select(models.User).where(
+            models.User.domain_id == domain.id, models.User.name == ref["name"]
+        )
     ).first()
 
 
@@ -172,7 +175,9 @@ def _find_domain(session: orm.Session, ref: Body | None) -> models.Domain | None
         return None
     if "id" in ref:
         return session.get(models.Domain, ref["id"])
-    return session.scalars(sa.select(models.Domain).where(models.Domain.name == ref.get("name"))).first()
+    return session.scalars(
+        sa.select(models.Domain).where(models.Domain.name == ref.get("name"))
+    ).first()
 
 
 def _require_enabled(session: orm.Session, user: models.User) -> None:
@@ -244,7 +249,10 @@ def _check_id_or_name(auth: Body) -> None:
     """Keystone's checks beyond the schema: each reference needs an id or name."""
     checks = [
         ("identity/password/user", auth["identity"].get("password", {}).get("user")),
-        ("identity/password/user/domain", (auth["identity"].get("password", {}).get("user") or {}).get("domain")),
+        (
+            "identity/password/user/domain",
+            (auth["identity"].get("password", {}).get("user") or {}).get("domain"),
+        ),
     ]
     scope = auth.get("scope")
     if isinstance(scope, dict):

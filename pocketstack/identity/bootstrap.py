@@ -8,6 +8,7 @@ dir and kept beside the database, readable by the owner only.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 import secrets
@@ -29,11 +30,17 @@ PROJECTS = ("admin", "demo", "alt_demo", "service")
 ROLES = ("admin", "member", "reader", "manager", "service")
 # admin implies member implies reader; manager (domain manager) implies member.
 IMPLIED = (("admin", "member"), ("member", "reader"), ("manager", "member"))
-USERS = (("admin", "admin", "admin"), ("demo", "demo", "member"), ("alt_demo", "alt_demo", "member"))
+USERS = (
+    ("admin", "admin", "admin"),
+    ("demo", "demo", "member"),
+    ("alt_demo", "alt_demo", "member"),
+)
 INTERFACES = ("public", "internal", "admin")
 
 
-def load_secrets(data_dir: Path, names: Sequence[str], admin_password: str | None = None) -> dict[str, str]:
+def load_secrets(
+    data_dir: Path, names: Sequence[str], admin_password: str | None = None
+) -> dict[str, str]:
     """Passwords by user name, each created on first use; the admin's may be set."""
     path = data_dir / SECRETS_FILE
     stored: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
@@ -66,6 +73,9 @@ def run(
     admin_password_given: bool,
 ) -> None:
     _ensure_domain(session)
+    hashes = _hash_new_passwords(
+        session, hasher, passwords, [*dict.fromkeys(n for n, _, _ in USERS), *service_users]
+    )
     projects = {name: _ensure_project(session, name) for name in PROJECTS}
     roles = {name: _ensure_role(session, name) for name in ROLES}
     for prior, implied in IMPLIED:
@@ -73,9 +83,11 @@ def run(
         if session.get(models.ImpliedRole, key) is None:
             session.add(models.ImpliedRole(prior_role_id=key[0], implied_role_id=key[1]))
     for user_name, project_name, role_name in USERS:
-        user = _ensure_user(session, hasher, user_name, passwords[user_name], projects[project_name].id)
-        if user_name == "admin" and admin_password_given and not hasher.verify(
-            user.password_hash, passwords["admin"]
+        user = _ensure_user(session, user_name, hashes, projects[project_name].id)
+        if (
+            user_name == "admin"
+            and admin_password_given
+            and not hasher.verify(user.password_hash, passwords["admin"])
         ):
             user.password_hash = hasher.hash(passwords["admin"])
         _grant(session, "project", projects[project_name].id, user.id, roles[role_name].id)
@@ -85,7 +97,7 @@ def run(
     if session.get(models.Region, region) is None:
         session.add(models.Region(id=region, description="", extra={}))
     for name in service_users:
-        user = _ensure_user(session, hasher, name, passwords[name], projects["service"].id)
+        user = _ensure_user(session, name, hashes, projects["service"].id)
         for role_name in ("admin", "service"):
             _grant(session, "project", projects["service"].id, user.id, roles[role_name].id)
     for entry in catalog:
@@ -133,8 +145,18 @@ def _find_user(session: orm.Session, name: str) -> models.User | None:
     ).first()
 
 
+def _hash_new_passwords(
+    session: orm.Session, hasher: Hasher, passwords: dict[str, str], names: Sequence[str]
+) -> dict[str, str]:
+    """Hashes for the users not created yet, computed side by side: argon2
+    releases the GIL, and a first start hashes several at once."""
+    missing = [name for name in names if _find_user(session, name) is None]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(zip(missing, pool.map(hasher.hash, (passwords[n] for n in missing)), strict=True))
+
+
 def _ensure_user(
-    session: orm.Session, hasher: Hasher, name: str, password: str, project_id: str
+    session: orm.Session, name: str, hashes: dict[str, str], project_id: str
 ) -> models.User:
     user = _find_user(session, name)
     if user is None:
@@ -143,7 +165,7 @@ def _ensure_user(
             name=name,
             domain_id=DEFAULT_ID,
             default_project_id=project_id,
-            password_hash=hasher.hash(password),
+            password_hash=hashes[name],
             created_at=timeutils.utcnow(),
             extra={},
         )
@@ -152,17 +174,24 @@ def _ensure_user(
     return user
 
 
-def _grant(session: orm.Session, target_type: str, target_id: str, user_id: str, role_id: str) -> None:
+def _grant(
+    session: orm.Session, target_type: str, target_id: str, user_id: str, role_id: str
+) -> None:
     assignment.grant(
         session,
         assignment.Grant(
-            actor_type="user", actor_id=user_id, target_type=target_type,
-            target_id=target_id, role_id=role_id,
+            actor_type="user",
+            actor_id=user_id,
+            target_type=target_type,
+            target_id=target_id,
+            role_id=role_id,
         ),
     )
 
 
-def _ensure_service(session: orm.Session, entry: CatalogEntry, public_url: str, region: str) -> None:
+def _ensure_service(
+    session: orm.Session, entry: CatalogEntry, public_url: str, region: str
+) -> None:
     service = session.scalars(
         sa.select(models.Service).where(models.Service.type == entry.type)
     ).first()
@@ -182,8 +211,12 @@ def _ensure_service(session: orm.Session, entry: CatalogEntry, public_url: str, 
         if endpoint is None:
             session.add(
                 models.Endpoint(
-                    id=new_id(), interface=interface, service_id=service.id,
-                    url=url, region_id=region, extra={},
+                    id=new_id(),
+                    interface=interface,
+                    service_id=service.id,
+                    url=url,
+                    region_id=region,
+                    extra={},
                 )
             )
         elif endpoint.url != url:

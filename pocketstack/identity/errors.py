@@ -46,7 +46,9 @@ def invalid_body(error: SchemaError) -> errors.ApiError:
 
 def not_found(kind: str, ident: str) -> errors.NotFound:
     """``Could not find project: abc.`` — Keystone's wording for every kind."""
-    return errors.NotFound(f"Could not find {kind}: {ident}.", code=f"identity.{_code(kind)}.not_found")
+    return errors.NotFound(
+        f"Could not find {kind}: {ident}.", code=f"identity.{_code(kind)}.not_found"
+    )
 
 
 def conflict(kind: str, details: str) -> errors.Conflict:

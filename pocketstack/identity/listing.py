@@ -60,9 +60,7 @@ def matches(ref: Mapping[str, typing.Any], key: str, wanted: str) -> bool:
     return str(value) == wanted
 
 
-def apply_filters(
-    refs: Iterable[Ref], req: ApiRequest, allowed: Sequence[str]
-) -> list[Ref]:
+def apply_filters(refs: Iterable[Ref], req: ApiRequest, allowed: Sequence[str]) -> list[Ref]:
     """Keep refs matching every query filter named in ``allowed``."""
     filters = []
     for key, wanted in req.query.multi_items():

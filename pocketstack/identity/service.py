@@ -50,7 +50,9 @@ def build(settings: Settings) -> tuple[Component, Identity]:
     migrate.upgrade(database, Path(__file__).parent / "migrations")
     token_keys = KeyRepository(settings.data_dir / "fernet-keys", settings.identity.max_active_keys)
     token_keys.setup()
-    credential_keys = KeyRepository(settings.data_dir / "credential-keys", settings.identity.max_active_keys)
+    credential_keys = KeyRepository(
+        settings.data_dir / "credential-keys", settings.identity.max_active_keys
+    )
     credential_keys.setup()
     store = IdentityStore(database)
     identity = Identity(

@@ -10,7 +10,9 @@ def password_auth(user: str, password: str, scope=None) -> dict:
         "auth": {
             "identity": {
                 "methods": ["password"],
-                "password": {"user": {"name": user, "domain": {"id": "default"}, "password": password}},
+                "password": {
+                    "user": {"name": user, "domain": {"id": "default"}, "password": password}
+                },
             }
         }
     }
@@ -22,7 +24,11 @@ def password_auth(user: str, password: str, scope=None) -> dict:
 def test_issue_project_scoped_token(api, cloud):
     response = api.post(
         TOKENS,
-        json=password_auth("demo", cloud.passwords["demo"], {"project": {"name": "demo", "domain": {"id": "default"}}}),
+        json=password_auth(
+            "demo",
+            cloud.passwords["demo"],
+            {"project": {"name": "demo", "domain": {"id": "default"}}},
+        ),
     )
     assert response.status_code == 201
     token = response.json()["token"]
@@ -60,14 +66,20 @@ def test_wrong_password_is_401_in_keystone_format(api):
 def test_scope_without_roles_is_401(api, cloud):
     response = api.post(
         TOKENS,
-        json=password_auth("demo", cloud.passwords["demo"], {"project": {"name": "admin", "domain": {"id": "default"}}}),
+        json=password_auth(
+            "demo",
+            cloud.passwords["demo"],
+            {"project": {"name": "admin", "domain": {"id": "default"}}},
+        ),
     )
     assert response.status_code == 401
     assert "has no access to project" in response.json()["error"]["message"]
 
 
 def test_system_scope(api, cloud):
-    response = api.post(TOKENS, json=password_auth("admin", cloud.passwords["admin"], {"system": {"all": True}}))
+    response = api.post(
+        TOKENS, json=password_auth("admin", cloud.passwords["admin"], {"system": {"all": True}})
+    )
     assert response.status_code == 201
     assert response.json()["token"]["system"] == {"all": True}
 
@@ -75,7 +87,9 @@ def test_system_scope(api, cloud):
 def test_malformed_json_is_400(api):
     response = api.post(TOKENS, content=b"{not json", headers={"Content-Type": "application/json"})
     assert response.status_code == 400
-    assert response.json()["error"]["message"].startswith("Expecting to find valid JSON in request body")
+    assert response.json()["error"]["message"].startswith(
+        "Expecting to find valid JSON in request body"
+    )
 
 
 def test_validate_check_and_revoke(api, tokens):
@@ -88,10 +102,17 @@ def test_validate_check_and_revoke(api, tokens):
     other = tokens.issue("alt_demo", "alt_demo")
     forbidden = api.get(TOKENS, headers={"X-Auth-Token": other, "X-Subject-Token": subject})
     assert forbidden.status_code == 403
-    assert api.delete(TOKENS, headers={**tokens.headers("admin"), "X-Subject-Token": subject}).status_code == 204
+    assert (
+        api.delete(
+            TOKENS, headers={**tokens.headers("admin"), "X-Subject-Token": subject}
+        ).status_code
+        == 204
+    )
     admin = tokens.headers("admin")
     assert api.get(TOKENS, headers={**admin, "X-Subject-Token": subject}).status_code == 404
-    assert api.get("/identity/v3/auth/catalog", headers={"X-Auth-Token": subject}).status_code == 401
+    assert (
+        api.get("/identity/v3/auth/catalog", headers={"X-Auth-Token": subject}).status_code == 401
+    )
 
 
 def test_bad_token_is_401(api):
@@ -102,7 +123,9 @@ def test_bad_token_is_401(api):
 def test_version_documents(api):
     root = api.get("/")
     assert root.status_code == 300
-    assert root.json()["versions"]["values"][0]["links"][0]["href"] == "http://cloud.test/identity/v3/"
+    assert (
+        root.json()["versions"]["values"][0]["links"][0]["href"] == "http://cloud.test/identity/v3/"
+    )
     assert api.get("/identity").status_code == 300
     v3 = api.get("/identity/v3")
     assert v3.status_code == 200

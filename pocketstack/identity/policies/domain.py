@@ -1,5 +1,10 @@
 from pocketstack.identity.policies.base import (
-    ADMIN, ADMIN_OR_SYSTEM_READER, ALL_SCOPES, SYSTEM_AND_PROJECT, SYSTEM_READER, rule,
+    ADMIN,
+    ADMIN_OR_SYSTEM_READER,
+    ALL_SCOPES,
+    SYSTEM_AND_PROJECT,
+    SYSTEM_READER,
+    rule,
 )
 
 rules = [

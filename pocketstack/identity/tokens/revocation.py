@@ -60,7 +60,9 @@ class RevocationList:
         ]
         self._generation = generation
 
-    def is_revoked(self, payload: Payload, user_domain_id: str, project_domain_id: str | None) -> bool:
+    def is_revoked(
+        self, payload: Payload, user_domain_id: str, project_domain_id: str | None
+    ) -> bool:
         token_fields = {
             "user_id": {payload.user_id},
             "project_id": {payload.project_id},
