@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+
+from pocketstack.identity import models
+from pocketstack.identity.tokens.payload import Payload
+from pocketstack.identity.tokens.provider import new_audit_id
+
 TOKENS = "/identity/v3/auth/tokens"
 
 
@@ -92,8 +99,11 @@ def test_malformed_json_is_400(api):
     )
 
 
-def test_validate_check_and_revoke(api, tokens):
-    subject = tokens.issue("demo", "demo")
+def test_validate_check_and_revoke(api, tokens, cloud):
+    # A token of its own: the shared ones must outlive this test.
+    subject = api.post(TOKENS, json=password_auth("demo", cloud.passwords["demo"])).headers[
+        "X-Subject-Token"
+    ]
     own = {"X-Auth-Token": subject, "X-Subject-Token": subject}
     assert api.get(TOKENS, headers=own).status_code == 200
     assert api.head(TOKENS, headers=own).status_code == 200
@@ -130,3 +140,82 @@ def test_version_documents(api):
     v3 = api.get("/identity/v3")
     assert v3.status_code == 200
     assert v3.json()["version"]["id"] == "v3.14"
+
+
+def _crafted_token(cloud, **changes) -> str:
+    """A token minted directly by the provider, for times a test cannot wait for."""
+    tokens = cloud.identity.tokens
+    with cloud.identity.store.read() as session:
+        demo = session.query(models.User).filter_by(name="demo").one()
+        project = session.query(models.Project).filter_by(name="demo").one()
+    now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    payload = Payload(
+        user_id=demo.id,
+        methods=("password",),
+        issued_at=now - datetime.timedelta(hours=2),
+        expires_at=now - datetime.timedelta(hours=1),
+        audit_ids=(new_audit_id(),),
+        project_id=project.id,
+    )
+    return tokens.keys.encrypt(dataclasses.replace(payload, **changes).pack())
+
+
+def test_expired_token_is_401_and_404_as_subject(api, cloud, admin):
+    expired = _crafted_token(cloud)
+    assert (
+        api.get("/identity/v3/auth/catalog", headers={"X-Auth-Token": expired}).status_code == 401
+    )
+    assert api.get(TOKENS, headers={**admin, "X-Subject-Token": expired}).status_code == 404
+    allowed = api.get(TOKENS + "?allow_expired=1", headers={**admin, "X-Subject-Token": expired})
+    assert allowed.status_code == 200
+    assert allowed.json()["token"]["project"]["name"] == "demo"
+
+
+def test_token_auth_keeps_the_original_expiry_and_audit_chain(api, tokens):
+    original = tokens.issue("demo", "demo")
+    own = {"X-Auth-Token": original, "X-Subject-Token": original}
+    first = api.get(TOKENS, headers=own).json()["token"]
+    body = {
+        "auth": {"identity": {"methods": ["token"], "token": {"id": original}}, "scope": "unscoped"}
+    }
+    response = api.post(TOKENS, json=body)
+    assert response.status_code == 201
+    second = response.json()["token"]
+    assert second["expires_at"] == first["expires_at"]
+    assert second["audit_ids"][1] == first["audit_ids"][0]
+    assert second["methods"] == ["token", "password"]
+
+
+def test_a_disabled_project_cannot_be_scoped_to(api, admin):
+    created = api.post(
+        "/identity/v3/projects", headers=admin, json={"project": {"name": "to-disable"}}
+    )
+    project_id = created.json()["project"]["id"]
+    patch = api.patch(
+        f"/identity/v3/projects/{project_id}", headers=admin, json={"project": {"enabled": False}}
+    )
+    assert patch.status_code == 200 and patch.json()["project"]["enabled"] is False
+    scoped = api.post(
+        "/identity/v3/auth/tokens",
+        json={
+            "auth": {
+                "identity": {"methods": ["token"], "token": {"id": admin["X-Auth-Token"]}},
+                "scope": {"project": {"id": project_id}},
+            }
+        },
+    )
+    assert scoped.status_code == 401
+    assert scoped.json()["error"]["message"] == f"Project is disabled: {project_id}"
+
+
+def test_revoking_with_cascade_false_keeps_rescoped_tokens(api, cloud, admin):
+    parent = api.post(TOKENS, json=password_auth("alt_demo", cloud.passwords["alt_demo"])).headers[
+        "X-Subject-Token"
+    ]
+    body = {"auth": {"identity": {"methods": ["token"], "token": {"id": parent}}}}
+    child = api.post(TOKENS, json=body).headers["X-Subject-Token"]
+    response = api.delete(TOKENS + "?cascade=false", headers={**admin, "X-Subject-Token": parent})
+    assert response.status_code == 204
+    assert api.get(TOKENS, headers={**admin, "X-Subject-Token": parent}).status_code == 404
+    assert api.get(TOKENS, headers={**admin, "X-Subject-Token": child}).status_code == 200
+    api.delete(TOKENS, headers={**admin, "X-Subject-Token": child})
