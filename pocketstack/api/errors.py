@@ -11,6 +11,8 @@ from __future__ import annotations
 import http
 from collections.abc import Callable, Mapping
 
+import orjson
+
 from starlette.responses import Response
 
 
@@ -108,6 +110,13 @@ class NotImplementedYet(ApiError):
 # A formatter turns an error into a body and content type; the status and the
 # error's own headers are applied by error_response().
 ErrorFormatter = Callable[[ApiError, str], tuple[bytes, str]]
+
+
+def keystone_format(error: ApiError, request_id: str) -> tuple[bytes, str]:
+    """Keystone's body, which keystonemiddleware also uses for every service's
+    401: ``{"error": {"code": 401, "title": "Unauthorized", "message": …}}``."""
+    body = {"error": {"code": error.status, "title": error.title, "message": error.message}}
+    return orjson.dumps(body), "application/json"
 
 
 def error_response(

@@ -111,7 +111,15 @@ class ServiceApi:
 
     async def _api_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, errors.ApiError)
-        return errors.error_response(exc, self.formatter, _request_id(request))
+        formatter = self.formatter
+        if exc.status == 401:
+            # In a real cloud keystonemiddleware (or Keystone itself) answers
+            # a request without a valid token, in Keystone's format, and says
+            # where to authenticate.
+            formatter = errors.keystone_format
+            identity = f"{request.url.scheme}://{request.url.netloc}/identity"
+            exc.headers.setdefault("WWW-Authenticate", f'Keystone uri="{identity}"')
+        return errors.error_response(exc, formatter, _request_id(request))
 
     async def _http_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)

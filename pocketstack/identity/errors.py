@@ -6,8 +6,6 @@ a 401 also carries ``WWW-Authenticate: Keystone uri="…"`` as Keystone sends.
 
 from __future__ import annotations
 
-import orjson
-
 from pocketstack.api import errors
 from pocketstack.api.validation import SchemaError
 
@@ -15,11 +13,6 @@ CLIENT_IS_WRONG = (
     " The server could not comply with the request since it is either malformed"
     " or otherwise incorrect. The client is assumed to be in error."
 )
-
-
-def keystone_format(error: errors.ApiError, request_id: str) -> tuple[bytes, str]:
-    body = {"error": {"code": error.status, "title": error.title, "message": error.message}}
-    return orjson.dumps(body), "application/json"
 
 
 class ValidationError(errors.BadRequest):

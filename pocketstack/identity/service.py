@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
+from pocketstack.api import errors as api_errors
 from pocketstack.api.context import AuthInfo
 from pocketstack.api.policy import Policy
 from pocketstack.api.service import BodyErrors, ServiceApi
@@ -65,7 +66,7 @@ def build(settings: Settings) -> tuple[Component, Identity]:
     api = ServiceApi(
         name="identity",
         routes=ROUTES,
-        formatter=errors.keystone_format,
+        formatter=api_errors.keystone_format,
         policy=Policy(policies.rules(), settings.data_dir / settings.policy.file),
         body_errors=BodyErrors(
             missing=errors.missing_body,

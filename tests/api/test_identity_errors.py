@@ -48,6 +48,7 @@ def test_no_token_is_401(api):
     response = api.get(PROJECTS)
     assert response.status_code == 401
     assert error(response)["message"] == "The request you have made requires authentication."
+    assert response.headers["WWW-Authenticate"] == 'Keystone uri="http://cloud.test/identity"'
 
 
 def test_member_is_forbidden_to_list_projects(api, demo):
