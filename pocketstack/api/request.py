@@ -29,6 +29,7 @@ class ApiRequest:
         self.params: dict[str, str] = request.path_params
         self.microversion: Version | None = None
         self.schema_checked = False
+        self.json_read = False
         self._json: typing.Any = None
 
     @property
@@ -55,6 +56,14 @@ class ApiRequest:
     @property
     def json(self) -> typing.Any:
         """The parsed body; 400 in the service's words if it is not JSON."""
+        self.json_read = True
+        return self._parsed()
+
+    def is_json_object(self) -> bool:
+        """Whether the body is a JSON object (400 if it is not JSON at all)."""
+        return isinstance(self._parsed(), dict)
+
+    def _parsed(self) -> typing.Any:
         if self._json is None:
             if not self.body:
                 raise self.service.body_errors.missing()

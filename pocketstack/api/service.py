@@ -62,6 +62,9 @@ class ServiceApi:
     runtime: typing.Any = None
     # Test mode: a request that ran no policy check is a bug (Keystone's habit).
     enforce_policy_checks: bool = False
+    # Keystone refuses any body that is not a JSON object, on every route,
+    # before the handler runs (even where the handler ignores the body).
+    json_object_bodies_only: bool = False
 
     def asgi_app(self) -> Starlette:
         return Starlette(
@@ -87,6 +90,8 @@ class ServiceApi:
             handler = handlers.get(method) or handlers["GET"]  # HEAD falls back to GET
             body = await _read_body(request, self.max_body_size)
             req = ApiRequest(request, body, self)
+            if body and self.json_object_bodies_only and not req.is_json_object():
+                raise self.body_errors.malformed()
             extra_headers: dict[str, str] = {}
             if self.microversions is not None:
                 req.microversion = self.microversions.negotiate(request.headers)
@@ -106,7 +111,7 @@ class ServiceApi:
             return
         if not req.context.policy_checked:
             raise AssertionError(f"{handler.__qualname__} ran no policy check")
-        if req.body and not req.schema_checked:
+        if req.json_read and not req.schema_checked:
             raise AssertionError(f"{handler.__qualname__} used a body it did not validate")
 
     async def _api_error(self, request: Request, exc: Exception) -> Response:

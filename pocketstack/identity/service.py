@@ -75,6 +75,7 @@ def build(settings: Settings) -> tuple[Component, Identity]:
         ),
         max_body_size=settings.api.max_request_body_size,
         enforce_policy_checks=settings.api.enforce_policy_checks,
+        json_object_bodies_only=True,
         runtime=identity,
     )
     component = Component(
