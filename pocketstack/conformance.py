@@ -71,14 +71,16 @@ class Outcome:
 class Server:
     """A ``pocketstack up`` subprocess on a free port and a fresh data dir."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, extra_args: list[str] | None = None) -> None:
         self.data_dir = data_dir
+        self.extra_args = extra_args or []
         self.log_path = data_dir / "server.log"
         self.process: subprocess.Popen[bytes] | None = None
         self.url = ""
 
     def start(self, timeout: float = 60.0) -> None:
-        log = self.log_path.open("wb")
+        log = self.log_path.open("ab")
+        self.url = ""
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -89,6 +91,7 @@ class Server:
                 "0",
                 "--data-dir",
                 str(self.data_dir),
+                *self.extra_args,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,

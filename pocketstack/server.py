@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import time
 
@@ -53,4 +54,9 @@ def serve(
         timeout_graceful_shutdown=10,
     )
     server = _Server(config, started)
+    # uvicorn stops gracefully on SIGINT/SIGTERM and then raises the signal
+    # again for the handler that was there before it; make that a no-op so a
+    # stop the user asked for ends in a clean exit, not a death by signal.
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, lambda *_: None)
     server.run(sockets=[listener])
