@@ -34,10 +34,7 @@ def validated(req: ApiRequest, schema: typing.Mapping[str, typing.Any]) -> Query
     if error is None:
         return args
     if error.path:
-        raise errors.ValidationError(
-            f"Invalid input for field/attribute {error.path[-1]}. "
-            f"Value: {error.instance}. {error.message}"
-        )
+        raise errors.invalid_input(error.path[-1], error.instance, error.message)
     raise errors.ValidationError(error.message)
 
 
