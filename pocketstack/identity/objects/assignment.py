@@ -158,7 +158,7 @@ def grant(session: orm.Session, grant: Grant) -> None:
 
 
 def has_grant(session: orm.Session, grant: Grant) -> bool:
-    key = (grant.actor_type, grant.actor_id, grant.target_type, grant.target_id, grant.role_id, grant.inherited)
+    key = dataclasses.astuple(grant)
     return session.get(models.Assignment, key) is not None
 
 
@@ -192,7 +192,12 @@ def revoke_grant(session: orm.Session, wanted: Grant) -> None:
 
 
 def granted_roles(
-    session: orm.Session, actor_type: str, actor_id: str, target_type: str, target_id: str, inherited: bool
+    session: orm.Session,
+    actor_type: str,
+    actor_id: str,
+    target_type: str,
+    target_id: str,
+    inherited: bool,
 ) -> list[models.Role]:
     """The roles granted directly to the actor on the target."""
     if target_type != "system":
