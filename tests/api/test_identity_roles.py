@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.identity_people import V3, error, make_domain, make_role, unique
+from pocketstack.identity import models
+from tests.api.identity_people import (
+    V3,
+    error,
+    make_domain,
+    make_project,
+    make_role,
+    make_user,
+    token,
+    unique,
+)
 
 ROLES = f"{V3}/roles"
 FORBIDDEN = "You are not authorized to perform the requested action: {}."
@@ -316,3 +326,42 @@ def test_member_cannot_read_or_write_implications(api, admin, demo):
     inferences = api.get(f"{V3}/role_inferences", headers=demo)
     assert error(inferences)["message"] == FORBIDDEN.format("identity:list_role_inference_rules")
     assert api.get(f"{V3}/role_inferences").status_code == 401
+
+
+def test_deleting_a_role_ends_tokens_and_credentials_that_rested_on_it(api, admin, cloud):
+    user = make_user(cloud, password="pw")
+    project, other_project = make_project(cloud), make_project(cloud)
+    role, kept = make_role(api, admin), make_role(api, admin)
+    assert (
+        api.put(
+            f"{V3}/projects/{project}/users/{user}/roles/{role['id']}", headers=admin
+        ).status_code
+        == 204
+    )
+    assert (
+        api.put(
+            f"{V3}/projects/{other_project}/users/{user}/roles/{kept['id']}", headers=admin
+        ).status_code
+        == 204
+    )
+    subject = token(api, user, "pw", {"project": {"id": project}})
+    with cloud.identity.store.write() as session:
+        for name, where in (("doomed", project), ("spared", other_project)):
+            session.add(
+                models.ApplicationCredential(
+                    id=unique("ac"),
+                    name=name,
+                    secret_hash="x",
+                    user_id=user,
+                    project_id=where,
+                    role_ids=[role["id"]],
+                )
+            )
+    assert api.delete(f"{ROLES}/{role['id']}", headers=admin).status_code == 204
+    validated = api.get(f"{V3}/auth/tokens", headers={**admin, "X-Subject-Token": subject})
+    assert validated.status_code == 404
+    with cloud.identity.store.read() as session:
+        left = session.query(models.ApplicationCredential).filter_by(user_id=user).all()
+        assert [credential.name for credential in left] == ["spared"]
+    assignments = api.get(f"{V3}/role_assignments?user.id={user}", headers=admin).json()
+    assert [a["role"]["id"] for a in assignments["role_assignments"]] == [kept["id"]]
