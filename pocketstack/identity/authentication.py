@@ -192,14 +192,14 @@ def _resolve_scope(session: orm.Session, user: models.User, scope: typing.Any) -
     if not scope:
         return _default_project(session, user)
     if "system" in scope:
-        if not assignment.direct_role_ids(session, user.id, system=True):
+        if not assignment.effective_role_ids(session, user.id, system=True):
             raise api_errors.Unauthorized(f"User {user.id} has no access to the system")
         return {"system": "all"}
     if "domain" in scope:
         domain = _find_domain(session, scope["domain"])
         if domain is None or not domain.enabled:
             raise api_errors.Unauthorized(f"Could not find domain: {_ident(scope['domain'])}.")
-        if not assignment.direct_role_ids(session, user.id, domain_id=domain.id):
+        if not assignment.effective_role_ids(session, user.id, domain_id=domain.id):
             raise api_errors.Unauthorized(f"User {user.id} has no access to domain {domain.id}")
         return {"domain_id": domain.id}
     if "project" in scope:
@@ -209,7 +209,7 @@ def _resolve_scope(session: orm.Session, user: models.User, scope: typing.Any) -
         domain = session.get(models.Domain, project.domain_id)
         if not project.enabled or domain is None or not domain.enabled:
             raise api_errors.Unauthorized(f"Project is disabled: {project.id}")
-        if not assignment.direct_role_ids(session, user.id, project_id=project.id):
+        if not assignment.effective_role_ids(session, user.id, project_id=project.id):
             raise api_errors.Unauthorized(f"User {user.id} has no access to project {project.id}")
         return {"project_id": project.id}
     return {}
@@ -223,7 +223,7 @@ def _default_project(session: orm.Session, user: models.User) -> dict[str, str]:
     project = session.get(models.Project, project_id)
     if project is None or not project.enabled:
         return {}
-    if not assignment.direct_role_ids(session, user.id, project_id=project.id):
+    if not assignment.effective_role_ids(session, user.id, project_id=project.id):
         return {}
     return {"project_id": project.id}
 

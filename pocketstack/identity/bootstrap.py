@@ -133,7 +133,8 @@ def _ensure_role(session: orm.Session, name: str) -> models.Role:
         sa.select(models.Role).where(models.Role.name == name, models.Role.domain_id.is_(None))
     ).first()
     if role is None:
-        role = models.Role(id=new_id(), name=name, extra={})
+        # keystone-manage bootstrap makes the default roles immutable.
+        role = models.Role(id=new_id(), name=name, options={"immutable": True}, extra={})
         session.add(role)
         session.flush()
     return role

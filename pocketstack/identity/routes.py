@@ -3,7 +3,33 @@
 Paths are relative to the service's mount point (``/identity``).
 """
 
-from pocketstack.identity.handlers import auth, discovery, domain, project
+from pocketstack.identity.handlers import (
+    auth,
+    discovery,
+    domain,
+    grant,
+    implied_role,
+    project,
+    role,
+    role_assignment,
+)
+
+# The four methods of a single grant, and the list of an actor's grants.
+_GRANT = {
+    "GET": grant.check_grant,
+    "HEAD": grant.check_grant,
+    "PUT": grant.create_grant,
+    "DELETE": grant.revoke_grant,
+}
+_GRANTS = {"GET": grant.list_grants, "HEAD": grant.list_grants}
+_SYSTEM_GRANT = {
+    "GET": grant.check_system_grant,
+    "HEAD": grant.check_system_grant,
+    "PUT": grant.create_system_grant,
+    "DELETE": grant.revoke_system_grant,
+}
+_SYSTEM_GRANTS = {"GET": grant.list_system_grants, "HEAD": grant.list_system_grants}
+_INHERITED = "/roles/{role_id}/inherited_to_projects"
 
 ROUTES = {
     "/": {"GET": discovery.list_versions},
@@ -45,4 +71,48 @@ ROUTES = {
         "DELETE": project.delete_tag,
     },
     "/v3/users/{user_id}/projects": {"GET": project.list_user_projects},
+    # Roles and what they imply.
+    "/v3/roles": {"GET": role.list_roles, "POST": role.create_role},
+    "/v3/roles/{role_id}": {
+        "GET": role.get_role,
+        "PATCH": role.update_role,
+        "DELETE": role.delete_role,
+    },
+    "/v3/roles/{prior_role_id}/implies": {
+        "GET": implied_role.list_implied_roles,
+        "HEAD": implied_role.list_implied_roles,
+    },
+    "/v3/roles/{prior_role_id}/implies/{implied_role_id}": {
+        "GET": implied_role.get_implied_role,
+        "HEAD": implied_role.check_implied_role,
+        "PUT": implied_role.create_implied_role,
+        "DELETE": implied_role.delete_implied_role,
+    },
+    "/v3/role_inferences": {
+        "GET": implied_role.list_role_inference_rules,
+        "HEAD": implied_role.list_role_inference_rules,
+    },
+    # Grants on projects and domains, inherited grants, and the system's.
+    "/v3/projects/{project_id}/users/{user_id}/roles": _GRANTS,
+    "/v3/projects/{project_id}/users/{user_id}/roles/{role_id}": _GRANT,
+    "/v3/projects/{project_id}/groups/{group_id}/roles": _GRANTS,
+    "/v3/projects/{project_id}/groups/{group_id}/roles/{role_id}": _GRANT,
+    "/v3/domains/{domain_id}/users/{user_id}/roles": _GRANTS,
+    "/v3/domains/{domain_id}/users/{user_id}/roles/{role_id}": _GRANT,
+    "/v3/domains/{domain_id}/groups/{group_id}/roles": _GRANTS,
+    "/v3/domains/{domain_id}/groups/{group_id}/roles/{role_id}": _GRANT,
+    "/v3/OS-INHERIT/domains/{domain_id}/users/{user_id}/roles/inherited_to_projects": _GRANTS,
+    "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}/roles/inherited_to_projects": _GRANTS,
+    "/v3/OS-INHERIT/domains/{domain_id}/users/{user_id}" + _INHERITED: _GRANT,
+    "/v3/OS-INHERIT/domains/{domain_id}/groups/{group_id}" + _INHERITED: _GRANT,
+    "/v3/OS-INHERIT/projects/{project_id}/users/{user_id}" + _INHERITED: _GRANT,
+    "/v3/OS-INHERIT/projects/{project_id}/groups/{group_id}" + _INHERITED: _GRANT,
+    "/v3/system/users/{user_id}/roles": _SYSTEM_GRANTS,
+    "/v3/system/users/{user_id}/roles/{role_id}": _SYSTEM_GRANT,
+    "/v3/system/groups/{group_id}/roles": _SYSTEM_GRANTS,
+    "/v3/system/groups/{group_id}/roles/{role_id}": _SYSTEM_GRANT,
+    "/v3/role_assignments": {
+        "GET": role_assignment.list_role_assignments,
+        "HEAD": role_assignment.list_role_assignments,
+    },
 }

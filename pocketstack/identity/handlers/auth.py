@@ -124,7 +124,7 @@ def get_domains(req: ApiRequest) -> Response:
 def get_system(req: ApiRequest) -> Response:
     req.authorize("identity:get_auth_system")
     with identity(req).store.read() as session:
-        has_system = bool(assignment.direct_role_ids(session, req.context.user_id, system=True))
+        has_system = bool(assignment.effective_role_ids(session, req.context.user_id, system=True))
     system: list[dict[str, typing.Any]] = [{"all": True}] if has_system else []
     return responses.json({"system": system, "links": {"self": link(req, "auth/system")}})
 
