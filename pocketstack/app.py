@@ -25,13 +25,14 @@ from pocketstack.component import Component, Plumbing
 from pocketstack.config import Settings
 from pocketstack.identity import service as identity_service
 from pocketstack.identity.handlers import discovery
+from pocketstack.image import service as image_service
 from pocketstack.service_client import ServiceClients
 
 LOG = logging.getLogger(__name__)
 
 # Every service besides identity, in the order they start. Each builds its
 # component from the shared plumbing; none imports another.
-SERVICES: list[Callable[[Plumbing], Component]] = []
+SERVICES: list[Callable[[Plumbing], Component]] = [image_service.build]
 
 
 @dataclasses.dataclass

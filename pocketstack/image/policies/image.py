@@ -1,0 +1,33 @@
+from pocketstack.image.policies.base import (
+    ADMIN, ADMIN_OR_PROJECT_MEMBER, ADMIN_OR_PROJECT_MEMBER_CREATE_IMAGE,
+    ADMIN_OR_PROJECT_MEMBER_DOWNLOAD_IMAGE, ADMIN_OR_PROJECT_READER,
+    ADMIN_OR_PROJECT_READER_GET_IMAGE, ADMIN_OR_PROJECT_READER_OR_SHARED_MEMBER,
+    ADMIN_OR_SHARED_MEMBER, SERVICE, SERVICE_OR_PROJECT_MEMBER, rule,
+)
+
+rules = [
+    rule("add_image", ADMIN_OR_PROJECT_MEMBER_CREATE_IMAGE, "Create a new image."),
+    rule("delete_image", ADMIN_OR_PROJECT_MEMBER, "Delete an image."),
+    rule("get_image", ADMIN_OR_PROJECT_READER_GET_IMAGE, "Show an image."),
+    rule("get_images", ADMIN_OR_PROJECT_READER, "List images."),
+    rule("modify_image", ADMIN_OR_PROJECT_MEMBER, "Update an image."),
+    rule("publicize_image", ADMIN, "Make an image public."),
+    rule("communitize_image", ADMIN_OR_PROJECT_MEMBER, "Make an image community."),
+    rule("download_image", ADMIN_OR_PROJECT_MEMBER_DOWNLOAD_IMAGE, "Download an image."),
+    rule("download_from_store", ADMIN_OR_PROJECT_MEMBER_DOWNLOAD_IMAGE,
+         "Download an image from a chosen store."),
+    rule("upload_image", ADMIN_OR_PROJECT_MEMBER, "Upload an image's data."),
+    rule("delete_image_location", ADMIN, "Remove a location from an image."),
+    rule("get_image_location", ADMIN_OR_PROJECT_READER, "Show an image's locations."),
+    rule("set_image_location", ADMIN_OR_PROJECT_MEMBER, "Set an image's locations."),
+    rule("add_image_location", SERVICE_OR_PROJECT_MEMBER, "Add a location to an image."),
+    rule("fetch_image_location", SERVICE, "List an image's locations (service API)."),
+    rule("add_member", ADMIN_OR_PROJECT_MEMBER, "Share an image with a project."),
+    rule("delete_member", ADMIN_OR_PROJECT_MEMBER, "Stop sharing an image."),
+    rule("get_member", ADMIN_OR_PROJECT_READER_OR_SHARED_MEMBER, "Show an image member."),
+    rule("get_members", ADMIN_OR_PROJECT_READER_OR_SHARED_MEMBER, "List image members."),
+    rule("modify_member", ADMIN_OR_SHARED_MEMBER, "Accept or reject a shared image."),
+    rule("deactivate", ADMIN_OR_PROJECT_MEMBER, "Deactivate an image."),
+    rule("reactivate", ADMIN_OR_PROJECT_MEMBER, "Reactivate an image."),
+    rule("copy_image", ADMIN, "Copy an image's data to more stores."),
+]
