@@ -132,7 +132,8 @@ def _item_handlers(kind: str, plural: str, view: typing.Callable, list_key: str)
             return responses.json({list_key: shown})
 
     def create(req: ApiRequest) -> Response:
-        body = dict(req.validated(schemas.OBJECT))
+        # A tag is created from its path alone (POST .../tags/{name}, no body).
+        body = dict(req.validated(schemas.OBJECT)) if req.body else {}
         with runtime(req).database.transaction() as session:
             ns = _namespace(req, session, rules["add"])
             name = req.params.get("name") or body.pop("name", None)
@@ -166,7 +167,7 @@ def _item_handlers(kind: str, plural: str, view: typing.Callable, list_key: str)
 
     def delete_all(req: ApiRequest) -> Response:
         with runtime(req).database.transaction() as session:
-            ns = _namespace(req, session, f"modify_metadef_namespace")
+            ns = _namespace(req, session, "modify_metadef_namespace")
             metadef.delete_items(session, ns, kind)
         return responses.no_content()
 
