@@ -54,7 +54,7 @@ def visible_image(req: ApiRequest, session: orm.Session, rule: str = "get_image"
     """The path's image, if the caller may see it, checked against ``rule``."""
     image = images.find(session, req.params["image_id"])
     if image is None:
-        req.authorize("get_image", {})  # still 401 for a missing token
+        req.require_auth()  # still 401 for a missing token
         raise errors.image_not_found(req.params["image_id"])
     authorize_image(req, rule, session, image)
     if not images.is_visible(session, image, caller(req)):

@@ -24,7 +24,7 @@ def view(member: models.ImageMember) -> dict:
 def _image(req: ApiRequest, session: orm.Session, rule: str) -> models.Image:
     image = images.find(session, req.params["image_id"])
     if image is None or not images.is_visible(session, image, caller(req)):
-        req.authorize("get_image", {})
+        req.require_auth()
         raise errors.not_found(f"Image {req.params['image_id']} not found.")
     authorize_image(req, rule, session, image)
     return image

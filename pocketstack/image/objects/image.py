@@ -94,7 +94,7 @@ def policy_target(session: orm.Session, image: models.Image, caller: Caller) -> 
 def properties_of(session: orm.Session, image_id: str) -> dict[str, str]:
     rows = session.execute(sa.select(models.ImageProperty.name, models.ImageProperty.value)
                            .where(models.ImageProperty.image_id == image_id))
-    return dict(sorted(rows.tuples()))
+    return dict(sorted((name, value) for name, value in rows))
 
 
 def tags_of(session: orm.Session, image_id: str) -> list[str]:
