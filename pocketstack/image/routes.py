@@ -4,7 +4,15 @@ Paths are relative to the service's mount point (``/image``).
 """
 
 from pocketstack.image.handlers import (
-    discovery, image, image_data, image_import, location, member, metadef, schema, task,
+    discovery,
+    image,
+    image_data,
+    image_import,
+    location,
+    member,
+    metadef,
+    schema,
+    task,
 )
 
 NS = "/v2/metadefs/namespaces/{namespace}"

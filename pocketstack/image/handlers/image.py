@@ -12,7 +12,12 @@ from pocketstack.api import responses
 from pocketstack.api.request import ApiRequest
 from pocketstack.image import errors, models, schemas
 from pocketstack.image.handlers import (
-    authorize, authorize_image, caller, isotime, runtime, visible_image,
+    authorize,
+    authorize_image,
+    caller,
+    isotime,
+    runtime,
+    visible_image,
 )
 from pocketstack.image.objects import image as images
 from pocketstack.image.objects import listing, patch, quota, update

@@ -7,10 +7,10 @@ from starlette.responses import Response
 from pocketstack.api import responses
 from pocketstack.api.request import ApiRequest
 from pocketstack.image import errors, schemas
-from pocketstack.image.schemas import import_ as import_schema
 from pocketstack.image.handlers import authorize_image, runtime, visible_image
 from pocketstack.image.objects import image as images
 from pocketstack.image.objects import location as locations
+from pocketstack.image.schemas import import_ as import_schema
 
 
 def add_location(req: ApiRequest) -> Response:

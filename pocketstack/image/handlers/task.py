@@ -8,7 +8,13 @@ from starlette.responses import Response
 from pocketstack.api import responses
 from pocketstack.api.request import ApiRequest
 from pocketstack.image import errors, models
-from pocketstack.image.handlers import authorize, caller, isotime, runtime, visible_image
+from pocketstack.image.handlers import (
+    authorize,
+    caller,
+    isotime,
+    runtime,
+    visible_image,
+)
 from pocketstack.image.objects import task as tasks
 
 TYPES = ("import", "api_image_import", "location_import")

@@ -1,8 +1,9 @@
 from oslo_policy import policy
 
-from pocketstack.image.policies.base import ADMIN, ADMIN_OR_PROJECT_READER
-from pocketstack.image.policies.base import ADMIN_OR_PROJECT_READER_GET_NAMESPACE as READ
-from pocketstack.image.policies.base import rule
+from pocketstack.image.policies.base import ADMIN, ADMIN_OR_PROJECT_READER, rule
+from pocketstack.image.policies.base import (
+    ADMIN_OR_PROJECT_READER_GET_NAMESPACE as READ,
+)
 
 METADEF_ADMIN = "rule:metadef_admin"
 
