@@ -25,13 +25,14 @@ from pocketstack.component import Component, Plumbing
 from pocketstack.config import Settings
 from pocketstack.identity import service as identity_service
 from pocketstack.identity.handlers import discovery
+from pocketstack.image import service as image_service
 from pocketstack.service_client import ServiceClients
 
 LOG = logging.getLogger(__name__)
 
 # Every service besides identity, by name, in the order they start. Each
 # builds its component from the shared plumbing; none imports another.
-SERVICES: dict[str, Callable[[Plumbing], Component]] = {}
+SERVICES: dict[str, Callable[[Plumbing], Component]] = {"image": image_service.build}
 
 
 @dataclasses.dataclass

@@ -74,6 +74,35 @@ class ServicesSettings:
 
 
 @dataclasses.dataclass
+class ImageSettings:
+    # Glance's multi-store configuration: "<store id>:<type>" pairs; every
+    # store keeps its data under DATA_DIR/images/<store id>.
+    enabled_backends: str = "fast:file,cheap:file"
+    default_backend: str = "fast"
+    enabled_import_methods: str = "glance-direct,web-download,copy-image"
+    # web-download fetches a URL on a tenant's behalf: only hosts listed here
+    # (comma-separated), with these schemes and ports, may be fetched. The
+    # empty default allows none, because an open fetcher is an SSRF hole.
+    web_download_allowed_hosts: str = ""
+    web_download_allowed_schemes: str = "http,https"
+    web_download_allowed_ports: str = "80,443"
+    # Glance's defaults: the largest image (1 TiB) and per-image limits.
+    image_size_cap: int = 1099511627776
+    image_member_quota: int = 128
+    image_property_quota: int = 128
+    image_tag_quota: int = 128
+    image_location_quota: int = 10
+    # Per-project limits Glance reads from Keystone's unified limits; -1 is
+    # unlimited. Sizes are in MiB, as Glance counts them.
+    image_count_total: int = -1
+    image_size_total: int = -1
+    image_stage_total: int = -1
+    image_count_uploading: int = -1
+    # Register a small bootable image on first start (see image/bootstrap.py).
+    bootstrap_image: bool = True
+
+
+@dataclasses.dataclass
 class PolicySettings:
     # A YAML or JSON file of rule overrides; relative to the data dir.
     file: str = "policy.yaml"
@@ -88,6 +117,7 @@ class Settings:
     database: DatabaseSettings = dataclasses.field(default_factory=DatabaseSettings)
     api: ApiSettings = dataclasses.field(default_factory=ApiSettings)
     identity: IdentitySettings = dataclasses.field(default_factory=IdentitySettings)
+    image: ImageSettings = dataclasses.field(default_factory=ImageSettings)
     policy: PolicySettings = dataclasses.field(default_factory=PolicySettings)
     services: ServicesSettings = dataclasses.field(default_factory=ServicesSettings)
 

@@ -28,6 +28,7 @@ import urllib.request
 from pathlib import Path
 
 import openstack
+import yaml
 
 FUNCTIONAL = "openstack.tests.functional"
 SUITES: dict[str, tuple[str, ...]] = {
@@ -69,30 +70,32 @@ class Outcome:
 
 
 class Server:
-    """A ``pocketstack up`` subprocess on a free port and a fresh data dir."""
+    """A ``pocketstack up`` subprocess on a fresh data dir and a free port.
+
+    ``restart(kill=True)`` kills it with SIGKILL (no cleanup at all) and
+    starts it again on the same data dir, so tests can see what a crash
+    leaves behind; the port may change, ``url`` follows it.
+    """
 
     def __init__(self, data_dir: Path, extra_args: list[str] | None = None) -> None:
         self.data_dir = data_dir
         self.extra_args = extra_args or []
         self.log_path = data_dir / "server.log"
+        self.clouds_yaml = data_dir / "clouds.yaml"
         self.process: subprocess.Popen[bytes] | None = None
         self.url = ""
 
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
     def start(self, timeout: float = 60.0) -> None:
+        offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         log = self.log_path.open("ab")
         self.url = ""
+        command = [sys.executable, "-m", "pocketstack", "up", "--port", "0"]
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "pocketstack",
-                "up",
-                "--port",
-                "0",
-                "--data-dir",
-                str(self.data_dir),
-                *self.extra_args,
-            ],
+            [*command, "--data-dir", str(self.data_dir), *self.extra_args],
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -100,9 +103,11 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"pocketstack exited during start:\n{self.log_tail()}")
-            for line in self.log_path.read_text().splitlines():
-                if line.startswith("pocketstack serves OpenStack at "):
-                    self.url = line.rsplit(" ", 1)[1]
+            with self.log_path.open("rb") as f:
+                f.seek(offset)
+                for line in f.read().decode(errors="replace").splitlines():
+                    if line.startswith("pocketstack serves OpenStack at "):
+                        self.url = line.rsplit(" ", 1)[1]
             if self.url and self.alive():
                 return
             time.sleep(0.1)
@@ -117,13 +122,38 @@ class Server:
         except OSError:
             return False
 
-    def stop(self) -> None:
+    def stop(self, kill: bool = False) -> None:
         if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
+            if kill:
+                self.process.kill()
+            else:
+                self.process.terminate()
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait()
+
+    def restart(self, kill: bool = False) -> None:
+        self.stop(kill=kill)
+        self.start()
+
+    def env(self, cloud: str = "devstack") -> dict[str, str]:
+        """The environment a client needs to use ``cloud`` of this server."""
+        return {**os.environ, "OS_CLIENT_CONFIG_FILE": str(self.clouds_yaml), "OS_CLOUD": cloud}
+
+    def os_env(self, cloud: str = "devstack") -> dict[str, str]:
+        """The cloud as OS_* variables, for clients that read no clouds.yaml."""
+        auth = yaml.safe_load(self.clouds_yaml.read_text())["clouds"][cloud]["auth"]
+        return {
+            **self.env(cloud),
+            "OS_AUTH_URL": auth["auth_url"],
+            "OS_USERNAME": auth["username"],
+            "OS_PASSWORD": auth["password"],
+            "OS_PROJECT_NAME": auth["project_name"],
+            "OS_USER_DOMAIN_ID": auth["user_domain_id"],
+            "OS_PROJECT_DOMAIN_ID": auth["project_domain_id"],
+        }
 
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
@@ -212,9 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         server = Server(Path(scratch))
         server.start()
         environment = {
-            **os.environ,
-            "OS_CLIENT_CONFIG_FILE": str(Path(scratch) / "clouds.yaml"),
-            "OS_CLOUD": "devstack-admin",
+            **server.env("devstack-admin"),
             "OPENSTACKSDK_FUNC_TEST_TIMEOUT": os.environ.get(
                 "OPENSTACKSDK_FUNC_TEST_TIMEOUT", "120"
             ),

@@ -11,6 +11,7 @@ import uvicorn
 from pocketstack import app, clouds_yaml
 from pocketstack.config import Settings
 from pocketstack.identity.service import PREFIX as IDENTITY_PREFIX
+from pocketstack.image.service import BOOTSTRAP_IMAGE
 
 
 class _Server(uvicorn.Server):
@@ -27,6 +28,13 @@ class _Server(uvicorn.Server):
             print(f"pocketstack is ready ({elapsed:.2f}s after start; Ctrl-C stops it)", flush=True)
 
 
+def _functional(settings: Settings) -> dict[str, str]:
+    """What openstacksdk's functional suites read from clouds.yaml."""
+    if settings.image.bootstrap_image:
+        return {"image_name": BOOTSTRAP_IMAGE}
+    return {}
+
+
 def serve(
     settings: Settings, listener: socket.socket, admin_password: str | None, started: float
 ) -> None:
@@ -35,7 +43,8 @@ def serve(
     clouds_path = settings.data_dir / "clouds.yaml"
     clouds_yaml.write(
         clouds_path,
-        clouds_yaml.render(identity_url, cloud.passwords, settings.identity.region),
+        clouds_yaml.render(identity_url, cloud.passwords, settings.identity.region,
+                           functional=_functional(settings)),
     )
     print(
         f"pocketstack serves OpenStack at {settings.public_url}\n"

@@ -2,12 +2,16 @@
 
 Handlers run in a worker thread with the body already read, so they are plain
 functions: path item → ``authorize`` → ``validated`` → object call → serialise.
+A handler marked ``streams_body`` reads its body instead as a stream of
+blocks (``req.body_stream()``), in constant memory, from the same thread.
 """
 
 from __future__ import annotations
 
 import typing
+from collections.abc import Iterator
 
+import anyio.from_thread
 import orjson
 from starlette.datastructures import Headers, QueryParams
 from starlette.requests import Request
@@ -20,10 +24,48 @@ if typing.TYPE_CHECKING:
     from pocketstack.api.service import ServiceApi
 
 
+class BodyStream:
+    """A request body read block by block from a worker thread.
+
+    Each block is gathered on the event loop until it holds ``block_size``
+    bytes (or the body ends), so a worker thread pays one hop per block rather
+    than one per network read; at most one block is held in memory.
+    """
+
+    block_size = 1 << 20
+
+    def __init__(self, request: Request) -> None:
+        self._chunks = request.stream()
+        self._ended = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        while not self._ended:
+            block = anyio.from_thread.run(self._next_block)
+            if block:
+                yield block
+
+    async def _next_block(self) -> bytes:
+        parts: list[bytes] = []
+        size = 0
+        while size < self.block_size:
+            try:
+                chunk = await self._chunks.__anext__()
+            except StopAsyncIteration:
+                self._ended = True
+                break
+            parts.append(chunk)
+            size += len(chunk)
+        return b"".join(parts)
+
+
 class ApiRequest:
-    def __init__(self, request: Request, body: bytes, service: ServiceApi) -> None:
+    def __init__(
+        self, request: Request, body: bytes, service: ServiceApi,
+        stream: BodyStream | None = None,
+    ) -> None:
         self._request = request
         self.body = body
+        self._stream = stream
         self.service = service
         self.context: RequestContext = request.scope["pocketstack.context"]
         self.params: dict[str, str] = request.path_params
@@ -52,6 +94,13 @@ class ApiRequest:
     def base_url(self) -> str:
         """The service's own root URL as the client reached it (no slash)."""
         return self.service.public_url(self._request)
+
+    def body_stream(self) -> BodyStream:
+        """The body as blocks of bytes, for handlers marked ``streams_body``;
+        a client that goes away mid-body raises starlette's ClientDisconnect."""
+        if self._stream is None:
+            raise RuntimeError("the handler is not marked streams_body")
+        return self._stream
 
     @property
     def json(self) -> typing.Any:

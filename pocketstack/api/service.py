@@ -24,7 +24,7 @@ from starlette.routing import Route
 from pocketstack.api import errors
 from pocketstack.api.microversion import Microversions
 from pocketstack.api.policy import Policy
-from pocketstack.api.request import ApiRequest
+from pocketstack.api.request import ApiRequest, BodyStream
 from pocketstack.api.validation import SchemaError
 
 LOG = logging.getLogger(__name__)
@@ -37,6 +37,14 @@ def public(handler: Handler) -> Handler:
     """Mark a handler that runs no policy check by design (version documents,
     token issue); every other handler must call ``req.authorize``."""
     handler.public = True  # type: ignore[attr-defined]
+    return handler
+
+
+def streams_body(handler: Handler) -> Handler:
+    """Mark a handler that consumes the request body itself, as a stream
+    (image data, volume uploads): the body is not read ahead or size-limited,
+    and the handler iterates ``req.body_stream()`` from its worker thread."""
+    handler.streams_body = True  # type: ignore[attr-defined]
     return handler
 
 
@@ -65,6 +73,9 @@ class ServiceApi:
     # Keystone refuses any body that is not a JSON object, on every route,
     # before the handler runs (even where the handler ignores the body).
     json_object_bodies_only: bool = False
+    # Picks the error formatter by the request, for services that answer in
+    # the format the client accepts (Glance, through webob); else ``formatter``.
+    negotiate_formatter: Callable[[Request], errors.ErrorFormatter] | None = None
 
     def asgi_app(self) -> Starlette:
         return Starlette(
@@ -88,10 +99,13 @@ class ServiceApi:
         async def endpoint(request: Request) -> Response:
             method = request.method
             handler = handlers.get(method) or handlers["GET"]  # HEAD falls back to GET
-            body = await _read_body(request, self.max_body_size)
-            req = ApiRequest(request, body, self)
-            if body and self.json_object_bodies_only and not req.is_json_object():
-                raise self.body_errors.malformed()
+            if getattr(handler, "streams_body", False):
+                req = ApiRequest(request, b"", self, stream=BodyStream(request))
+            else:
+                body = await _read_body(request, self.max_body_size)
+                req = ApiRequest(request, body, self)
+                if body and self.json_object_bodies_only and not req.is_json_object():
+                    raise self.body_errors.malformed()
             extra_headers: dict[str, str] = {}
             if self.microversions is not None:
                 req.microversion = self.microversions.negotiate(request.headers)
@@ -114,9 +128,14 @@ class ServiceApi:
         if req.json_read and not req.schema_checked:
             raise AssertionError(f"{handler.__qualname__} used a body it did not validate")
 
+    def _formatter(self, request: Request) -> errors.ErrorFormatter:
+        if self.negotiate_formatter is None:
+            return self.formatter
+        return self.negotiate_formatter(request)
+
     async def _api_error(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, errors.ApiError)
-        formatter = self.formatter
+        formatter = self._formatter(request)
         if exc.status == 401:
             # In a real cloud keystonemiddleware (or Keystone itself) answers
             # a request without a valid token, in Keystone's format, and says
@@ -133,11 +152,13 @@ class ServiceApi:
             error = errors.NotFound()
         elif exc.status_code == 405:
             error = errors.MethodNotAllowed(headers=exc.headers)
-        return errors.error_response(error, self.formatter, _request_id(request))
+        return errors.error_response(error, self._formatter(request), _request_id(request))
 
     async def _server_error(self, request: Request, exc: Exception) -> Response:
         LOG.error("unhandled error in %s %s", request.method, request.url.path, exc_info=exc)
-        return errors.error_response(errors.ApiError(), self.formatter, _request_id(request))
+        return errors.error_response(
+            errors.ApiError(), self._formatter(request), _request_id(request)
+        )
 
 
 def _request_id(request: Request) -> str:
