@@ -25,11 +25,14 @@ def _is_uuid(instance: object) -> bool:
 
 
 class SchemaError(ValueError):
-    """The first thing wrong with a document, with where it is."""
+    """The first thing wrong with a document, with where it is (``path``,
+    slash-separated; ``field``, its last step) and the value found there."""
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, message: str, instance: typing.Any = None) -> None:
         self.path = path
         self.message = message
+        self.instance = instance
+        self.field = path.rsplit("/", 1)[-1]
         super().__init__(f"{path}: {message}" if path else message)
 
 
@@ -49,7 +52,7 @@ def check(schema: typing.Mapping[str, typing.Any], document: typing.Any) -> None
     error = jsonschema.exceptions.best_match(validator_for(schema).iter_errors(document))
     if error is not None:
         path = "/".join(str(p) for p in error.absolute_path)
-        raise SchemaError(path, error.message)
+        raise SchemaError(path, error.message, error.instance)
 
 
 def check_schema(schema: typing.Mapping[str, typing.Any]) -> None:

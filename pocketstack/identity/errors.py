@@ -33,8 +33,13 @@ def malformed_body() -> errors.ApiError:
 
 def invalid_body(error: SchemaError) -> errors.ApiError:
     if error.path:
-        return ValidationError(f"Invalid input for field '{error.path}': {error.message}")
+        return invalid_input(error.field, error.instance, error.message)
     return ValidationError(error.message)
+
+
+def invalid_input(field: object, value: object, message: str) -> errors.ApiError:
+    """Keystone names the innermost field and shows the value it found."""
+    return ValidationError(f"Invalid input for field/attribute {field}. Value: {value}. {message}")
 
 
 def not_found(kind: str, ident: str) -> errors.NotFound:

@@ -91,7 +91,8 @@ def collection(
         truncated = len(refs) > limit
         refs = refs[:limit]
     path = self_path or req.url.split("?", 1)[0]
-    links: dict[str, str | None] = {"self": path, "previous": None, "next": None}
+    # Keystone's self link is the request's own URL, query string included.
+    links: dict[str, str | None] = {"self": self_path or req.url, "previous": None, "next": None}
     if truncated and refs:
         args = dict(req.query.items())
         args["marker"] = refs[-1]["id"]

@@ -20,14 +20,15 @@ def test_wrong_type_names_the_field(api, admin):
     assert response.status_code == 400
     assert (
         error(response)["message"]
-        == "Invalid input for field 'project/name': 42 is not of type 'string'"
+        == "Invalid input for field/attribute name. Value: 42. 42 is not of type 'string'"
     )
 
 
 def test_name_too_long_is_400(api, admin):
     response = api.post(PROJECTS, headers=admin, json={"project": {"name": "x" * 65}})
     assert response.status_code == 400
-    assert "project/name" in error(response)["message"]
+    message = error(response)["message"]
+    assert message.startswith("Invalid input for field/attribute name. Value: xxx")
 
 
 def test_body_must_be_the_wrapped_object(api, admin):
