@@ -8,11 +8,13 @@ whitelisted ``$(name)s`` values.
 
 from __future__ import annotations
 
+import contextlib
 import typing
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from pocketstack.api import errors as api_errors
 from pocketstack.identity import errors, models
 from pocketstack.identity.objects import get, new_id, region
 from pocketstack.identity.objects.constraints import enforced
@@ -66,7 +68,9 @@ def adopt_legacy_region(session: orm.Session, fields: dict[str, typing.Any]) -> 
     if fields.get("region_id") is None and legacy is not None:
         fields["region_id"] = legacy
         if session.get(models.Region, legacy) is None:
-            region.create(session, {"id": legacy})
+            # Another request may create it first; either way it exists.
+            with contextlib.suppress(api_errors.Conflict):
+                region.create(session, {"id": legacy})
 
 
 def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Endpoint:
