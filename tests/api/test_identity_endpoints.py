@@ -97,7 +97,13 @@ def test_required_attributes(api, admin):
 
 @pytest.mark.parametrize(
     "url",
-    ["http://x/$(secret)s", "http://x/%(secret)s", "http://x/a%20b", "http://x/$(project_id)d"],
+    [
+        "http://x/$(secret)s",
+        "http://x/%(secret)s",
+        "http://x/a%20b",
+        "http://x/$(project_id)d",
+        "http://x/%s",
+    ],
 )
 def test_url_substitutions_must_be_whitelisted(api, admin, service, url):
     body = {"service_id": service["id"], "interface": "public", "url": url}

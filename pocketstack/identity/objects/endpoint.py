@@ -39,6 +39,13 @@ class _Whitelisted:
             raise KeyError(name)
         return self.values[name]
 
+    def __str__(self) -> str:
+        # An unnamed ``%s`` would print this mapping into the URL; it is no
+        # substitution at all, so the URL is malformed.
+        raise TypeError("an endpoint URL may only substitute named values")
+
+    __repr__ = __str__
+
 
 def format_url(url: str, values: typing.Mapping[str, str]) -> str | None:
     """The URL with ``$(name)s`` / ``%(name)s`` filled in, or None when it
