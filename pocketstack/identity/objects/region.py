@@ -40,9 +40,7 @@ def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Region
     """A new region; ``fields["id"]`` if given and not empty, else a new id."""
     region_id = fields.get("id") or new_id()
     if len(region_id) > MAX_ID_LENGTH:
-        raise errors.invalid_body(
-            SchemaError("region/id", f"{region_id!r} is too long", region_id)
-        )
+        raise errors.invalid_body(SchemaError("region/id", f"{region_id!r} is too long", region_id))
     if session.get(models.Region, region_id) is not None:
         raise _duplicate(region_id)
     parent_id = fields.get("parent_region_id")
