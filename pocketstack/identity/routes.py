@@ -7,11 +7,16 @@ from pocketstack.identity.handlers import (
     auth,
     discovery,
     domain,
+    endpoint,
+    endpoint_group,
     grant,
     implied_role,
     project,
+    project_endpoint,
+    region,
     role,
     role_assignment,
+    service,
 )
 
 # The four methods of a single grant, and the list of an actor's grants.
@@ -114,5 +119,60 @@ ROUTES = {
     "/v3/role_assignments": {
         "GET": role_assignment.list_role_assignments,
         "HEAD": role_assignment.list_role_assignments,
+    },
+    # The catalog: regions, services, endpoints.
+    "/v3/regions": {"GET": region.list_regions, "POST": region.create_region},
+    "/v3/regions/{region_id}": {
+        "GET": region.get_region,
+        "PUT": region.put_region,
+        "PATCH": region.update_region,
+        "DELETE": region.delete_region,
+    },
+    "/v3/services": {"GET": service.list_services, "POST": service.create_service},
+    "/v3/services/{service_id}": {
+        "GET": service.get_service,
+        "PATCH": service.update_service,
+        "DELETE": service.delete_service,
+    },
+    "/v3/endpoints": {"GET": endpoint.list_endpoints, "POST": endpoint.create_endpoint},
+    "/v3/endpoints/{endpoint_id}": {
+        "GET": endpoint.get_endpoint,
+        "PATCH": endpoint.update_endpoint,
+        "DELETE": endpoint.delete_endpoint,
+    },
+    # OS-EP-FILTER: which endpoints a project's catalog shows.
+    "/v3/OS-EP-FILTER/endpoint_groups": {
+        "GET": endpoint_group.list_endpoint_groups,
+        "POST": endpoint_group.create_endpoint_group,
+    },
+    "/v3/OS-EP-FILTER/endpoint_groups/{endpoint_group_id}": {
+        "GET": endpoint_group.get_endpoint_group,
+        "PATCH": endpoint_group.update_endpoint_group,
+        "DELETE": endpoint_group.delete_endpoint_group,
+    },
+    "/v3/OS-EP-FILTER/endpoint_groups/{endpoint_group_id}/endpoints": {
+        "GET": endpoint_group.list_group_endpoints,
+    },
+    "/v3/OS-EP-FILTER/endpoint_groups/{endpoint_group_id}/projects": {
+        "GET": endpoint_group.list_group_projects,
+    },
+    "/v3/OS-EP-FILTER/endpoint_groups/{endpoint_group_id}/projects/{project_id}": {
+        "GET": endpoint_group.get_group_project,
+        "PUT": endpoint_group.add_group_project,
+        "DELETE": endpoint_group.remove_group_project,
+    },
+    "/v3/OS-EP-FILTER/projects/{project_id}/endpoint_groups": {
+        "GET": endpoint_group.list_project_groups,
+    },
+    "/v3/OS-EP-FILTER/projects/{project_id}/endpoints": {
+        "GET": project_endpoint.list_project_endpoints,
+    },
+    "/v3/OS-EP-FILTER/projects/{project_id}/endpoints/{endpoint_id}": {
+        "GET": project_endpoint.check_project_endpoint,
+        "PUT": project_endpoint.add_project_endpoint,
+        "DELETE": project_endpoint.remove_project_endpoint,
+    },
+    "/v3/OS-EP-FILTER/endpoints/{endpoint_id}/projects": {
+        "GET": project_endpoint.list_endpoint_projects,
     },
 }

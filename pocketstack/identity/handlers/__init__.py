@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import typing
 
-from pocketstack.api import errors
+from pocketstack.api import errors as api_errors
 from pocketstack.api.request import ApiRequest
+from pocketstack.identity import errors
 
 if typing.TYPE_CHECKING:
     from pocketstack.identity.service import Identity
@@ -18,6 +19,18 @@ if typing.TYPE_CHECKING:
 def identity(req: ApiRequest) -> Identity:
     """The identity service's objects (store, tokens, hasher) for a request."""
     return req.service.runtime
+
+
+def normalized(fields: dict[str, typing.Any]) -> dict[str, typing.Any]:
+    """Attribute names as Keystone stores new catalog entities: ``:`` and ``-``
+    become ``_`` (``{"os-foo": 1}`` is kept as ``os_foo``)."""
+    return {key.replace(":", "_").replace("-", "_"): value for key, value in fields.items()}
+
+
+def require_matching_id(fields: dict[str, typing.Any], path_id: str) -> None:
+    """An update may repeat the entity's id, never change it."""
+    if fields.get("id") is not None and fields["id"] != path_id:
+        raise errors.ValidationError("Cannot change ID")
 
 
 def link(req: ApiRequest, path: str) -> str:
@@ -30,4 +43,4 @@ def require_token(req: ApiRequest) -> None:
     first, then loads the policy target (a 404 for what is missing), then
     applies the rule."""
     if not req.context.is_authenticated:
-        raise errors.Unauthorized()
+        raise api_errors.Unauthorized()

@@ -97,7 +97,7 @@ def get_catalog(req: ApiRequest) -> Response:
     if not project_id:
         raise errors.forbidden("A project-scoped token is required to produce a service catalog.")
     with identity(req).store.read() as session:
-        entries = catalog.build(session, project_id)
+        entries = catalog.build(session, project_id, req.context.user_id)
     return responses.json({"catalog": entries, "links": {"self": req.url.split("?")[0]}})
 
 

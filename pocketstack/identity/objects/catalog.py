@@ -1,8 +1,17 @@
 """The service catalog a token carries, as Keystone builds it.
 
-Enabled services with their enabled endpoints; when a project has endpoint
-associations (OS-EP-FILTER), only those endpoints. ``$(project_id)s`` and
-``%(tenant_id)s`` in URLs are filled in for the token's project.
+Enabled services with their enabled endpoints. A project with endpoint
+associations (OS-EP-FILTER, directly or through endpoint groups) sees only
+those endpoints, and only the services left with any; a project whose
+associations select nothing sees the whole catalog, as Keystone's
+``return_all_endpoints_if_no_filter`` default has it.
+
+URLs substitute ``$(project_id)s``, ``$(tenant_id)s`` and ``$(user_id)s``
+(or their ``%(...)s`` forms). An endpoint whose URL needs a value the token
+does not give (a project id in a system- or domain-scoped token, or the
+deployment values ``compute_host`` and ``public_endpoint``, which are not
+configured here) or that is not a valid format is left out, as Keystone
+leaves out what it cannot format.
 """
 
 from __future__ import annotations
@@ -13,69 +22,32 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from pocketstack.identity import models
+from pocketstack.identity.objects import endpoint, project_endpoint
 
 
-def project_endpoint_ids(session: orm.Session, project_id: str) -> set[str] | None:
-    """Endpoints associated with the project, directly or through endpoint
-    groups; None when the project has no associations at all."""
-    direct = set(
-        session.scalars(
-            sa.select(models.ProjectEndpoint.endpoint_id).where(
-                models.ProjectEndpoint.project_id == project_id
-            )
-        )
-    )
-    groups = session.scalars(
-        sa.select(models.EndpointGroup)
-        .join(
-            models.ProjectEndpointGroup,
-            models.ProjectEndpointGroup.endpoint_group_id == models.EndpointGroup.id,
-        )
-        .where(models.ProjectEndpointGroup.project_id == project_id)
-    ).all()
-    if not direct and not groups:
-        return None
-    for group in groups:
-        direct.update(e.id for e in endpoints_matching(session, group.filters))
-    return direct
-
-
-def endpoints_matching(session: orm.Session, filters: dict[str, typing.Any]) -> list[models.Endpoint]:
-    """Endpoints an endpoint group's filters select."""
-    query = sa.select(models.Endpoint)
-    for key in ("service_id", "region_id", "interface"):
-        if key in filters:
-            query = query.where(getattr(models.Endpoint, key) == filters[key])
-    return list(session.scalars(query))
-
-
-def build(session: orm.Session, project_id: str | None = None) -> list[dict[str, typing.Any]]:
-    allowed = project_endpoint_ids(session, project_id) if project_id else None
-    endpoints_by_service: dict[str, list[dict[str, typing.Any]]] = {}
-    for endpoint in session.scalars(
-        sa.select(models.Endpoint).where(models.Endpoint.enabled).order_by(models.Endpoint.id)
-    ):
-        if allowed is not None and endpoint.id not in allowed:
+def build(
+    session: orm.Session, project_id: str | None, user_id: str
+) -> list[dict[str, typing.Any]]:
+    values = {"user_id": user_id}
+    if project_id:
+        values.update(project_id=project_id, tenant_id=project_id)
+    selected = _selected_endpoint_ids(session, project_id)
+    by_service: dict[str, list[dict[str, typing.Any]]] = {}
+    enabled = sa.select(models.Endpoint).where(models.Endpoint.enabled)
+    for row in session.scalars(enabled.order_by(models.Endpoint.id)):
+        url = endpoint.format_url(row.url, values)
+        if not url or (selected and row.id not in selected):
             continue
-        endpoints_by_service.setdefault(endpoint.service_id, []).append(
-            {
-                "id": endpoint.id,
-                "interface": endpoint.interface,
-                "region_id": endpoint.region_id,
-                "url": _substitute(endpoint.url, project_id),
-                "region": endpoint.region_id,
-            }
-        )
+        by_service.setdefault(row.service_id, []).append(_entry(row, url))
     catalog = []
-    for service in session.scalars(
-        sa.select(models.Service).where(models.Service.enabled).order_by(models.Service.id)
-    ):
-        endpoints = endpoints_by_service.get(service.id)
-        if allowed is not None and not endpoints:
+    services = sa.select(models.Service).where(models.Service.enabled)
+    for service in session.scalars(services.order_by(models.Service.id)):
+        endpoints = by_service.get(service.id, [])
+        if selected and not endpoints:
             continue
         catalog.append(
             {
-                "endpoints": endpoints or [],
+                "endpoints": endpoints,
                 "id": service.id,
                 "type": service.type,
                 "name": service.extra.get("name", ""),
@@ -84,9 +56,19 @@ def build(session: orm.Session, project_id: str | None = None) -> list[dict[str,
     return catalog
 
 
-def _substitute(url: str, project_id: str | None) -> str:
-    if project_id is None:
-        return url
-    for placeholder in ("$(project_id)s", "$(tenant_id)s", "%(project_id)s", "%(tenant_id)s"):
-        url = url.replace(placeholder, project_id)
-    return url
+def _selected_endpoint_ids(session: orm.Session, project_id: str | None) -> set[str]:
+    """The project's filtered endpoints; empty means no filtering."""
+    if not project_id:
+        return set()
+    return {e.id for e in project_endpoint.endpoints_of_project(session, project_id)}
+
+
+def _entry(row: models.Endpoint, url: str) -> dict[str, typing.Any]:
+    return {
+        **row.extra,
+        "id": row.id,
+        "interface": row.interface,
+        "region_id": row.region_id,
+        "url": url,
+        "region": row.region_id,
+    }

@@ -216,7 +216,7 @@ class TokenProvider:
             token_id=token_id,
             payload=payload,
             body=body,
-            catalog=catalog.build(session, project_catalog_id) if scoped else None,
+            catalog=catalog.build(session, project_catalog_id, user.id) if scoped else None,
             auth=auth,
         )
 
