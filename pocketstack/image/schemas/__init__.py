@@ -1,8 +1,10 @@
 """Glance's published JSON Schemas (``/v2/schemas/*``) and request envelopes.
 
-``published.json`` holds the documents Glance 33 serves at /v2/schemas/...,
-with DevStack's schema-image.json custom properties; glanceclient and the
-openstack CLI read them, so they are served as Glance serves them.
+``published.json`` holds the documents served at /v2/schemas/...: Glance 33's
+structure (properties, types, enums, patterns, links), with DevStack's
+schema-image.json custom properties, that glanceclient and the openstack CLI
+read. Glance's human descriptions are left out: they are its prose, not its
+API, and clients do not need them.
 """
 
 from __future__ import annotations
