@@ -29,14 +29,14 @@ LOAD_ADDRESS = 0x7C00
 def boot_sector() -> bytes:
     """16-bit real-mode code: print MESSAGE with BIOS teletype, then halt."""
     code = bytearray()
-    code += b"\xfa\xfc"                # cli; cld
-    code += b"\x31\xc0\x8e\xd8"        # xor ax,ax; mov ds,ax
-    message_at = len(code) + 3 + 17    # after mov si and the 17-byte loop/halt
+    code += b"\xfa\xfc"  # cli; cld
+    code += b"\x31\xc0\x8e\xd8"  # xor ax,ax; mov ds,ax
+    message_at = len(code) + 3 + 17  # after mov si and the 17-byte loop/halt
     code += b"\xbe" + (LOAD_ADDRESS + message_at).to_bytes(2, "little")  # mov si,msg
-    code += b"\xac\x84\xc0\x74\x09"    # loop: lodsb; test al,al; jz halt
-    code += b"\xb4\x0e\xbb\x07\x00"    # mov ah,0x0e; mov bx,7
-    code += b"\xcd\x10\xeb\xf2"        # int 0x10; jmp loop
-    code += b"\xf4\xeb\xfd"            # halt: hlt; jmp halt
+    code += b"\xac\x84\xc0\x74\x09"  # loop: lodsb; test al,al; jz halt
+    code += b"\xb4\x0e\xbb\x07\x00"  # mov ah,0x0e; mov bx,7
+    code += b"\xcd\x10\xeb\xf2"  # int 0x10; jmp loop
+    code += b"\xf4\xeb\xfd"  # halt: hlt; jmp halt
     assert len(code) == message_at
     code += MESSAGE + b"\x00"
     return bytes(code.ljust(510, b"\x00")) + b"\x55\xaa"
@@ -53,15 +53,24 @@ def register(database: Database, stores: Stores) -> None:
             return
     store = stores.get(stores.default)
     with database.transaction() as session:
-        image = images.create(session, {"name": NAME, "disk_format": "raw",
-                                        "container_format": "bare", "visibility": "public",
-                                        "owner": None}, {
-            "description": "A 1 MiB BIOS-bootable disk whose boot sector prints a line "
-                           "and halts; it runs no operating system.",
-            "hw_firmware_type": "bios"}, [])
+        image = images.create(
+            session,
+            {
+                "name": NAME,
+                "disk_format": "raw",
+                "container_format": "bare",
+                "visibility": "public",
+                "owner": None,
+            },
+            {
+                "description": "A 1 MiB BIOS-bootable disk whose boot sector prints a line "
+                "and halts; it runs no operating system.",
+                "hw_firmware_type": "bios",
+            },
+            [],
+        )
         images.move(session, "upload", image.id)
     written = store.write(image.id, [disk()], DISK_SIZE)
     with database.transaction() as session:
         data.activate(session, image.id, written, store.id)
-    LOG.info("registered the bootstrap image %s (%s) at %s", NAME, image.id,
-             timeutils.utcnow())
+    LOG.info("registered the bootstrap image %s (%s) at %s", NAME, image.id, timeutils.utcnow())

@@ -29,8 +29,7 @@ EXPLANATIONS = {
     410: "This resource is no longer available.  No forwarding address is given.",
     413: "The request is larger than the server is willing or able to process.",
     416: "The Range requested is not available.",
-    500: "The server has either erred or is incapable of performing the "
-    "requested operation.",
+    500: "The server has either erred or is incapable of performing the requested operation.",
     503: "The server is currently unavailable. Please try again at a later time.",
 }
 
@@ -41,10 +40,20 @@ class GlanceError(ApiError):
 
     detail: str = ""
 
-    def __init__(self, explanation: str | None = None, *, status: int, detail: str = "",
-                 headers: dict[str, str] | None = None) -> None:
-        super().__init__(explanation or EXPLANATIONS.get(status), status=status,
-                         code=f"image.{status}", headers=headers)
+    def __init__(
+        self,
+        explanation: str | None = None,
+        *,
+        status: int,
+        detail: str = "",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            explanation or EXPLANATIONS.get(status),
+            status=status,
+            code=f"image.{status}",
+            headers=headers,
+        )
         self.detail = detail
 
 
@@ -99,8 +108,9 @@ def limit_exceeded(body: str) -> GlanceError:
     )
 
 
-def unsupported_media_type(content_type: str, detail: str,
-                           headers: dict[str, str] | None = None) -> GlanceError:
+def unsupported_media_type(
+    content_type: str, detail: str, headers: dict[str, str] | None = None
+) -> GlanceError:
     explanation = f"The request media type {content_type} is not supported by this server."
     error = GlanceError(explanation, status=415, detail=detail, headers=headers)
     error.separator = "\n"
@@ -140,8 +150,10 @@ def _format(error: ApiError, offer: str | None) -> tuple[bytes, str]:
         return orjson.dumps(body), "application/json"
     if offer == "text/html":
         inner = f"{html.escape(explanation)}<br /><br />\n{html.escape(detail)}\n\n"
-        page = (f"<html>\n <head>\n  <title>{status}</title>\n </head>\n <body>\n"
-                f"  <h1>{status}</h1>\n  {inner}\n </body>\n</html>")
+        page = (
+            f"<html>\n <head>\n  <title>{status}</title>\n </head>\n <body>\n"
+            f"  <h1>{status}</h1>\n  {inner}\n </body>\n</html>"
+        )
         return page.encode(), "text/html; charset=UTF-8"
     text = re.sub(r"<[^>]*>", "", f"{explanation}\n\n {detail}  ")
     return f"{status}\n\n{text}".encode(), "text/plain; charset=UTF-8"
@@ -184,11 +196,12 @@ def glance_format(error: ApiError, request_id: str) -> tuple[bytes, str]:
     return _format(error, "application/json", "")
 
 
-
 def limit_exceeded_count(kind: str, attempted: int, maximum: int) -> GlanceError:
     """Glance's ImagePropertyLimitExceeded / ImageTagLimitExceeded."""
-    return too_large(f"The limit has been exceeded on the number of allowed image {kind}. "
-                     f"Attempted: {attempted}, Maximum: {maximum}")
+    return too_large(
+        f"The limit has been exceeded on the number of allowed image {kind}. "
+        f"Attempted: {attempted}, Maximum: {maximum}"
+    )
 
 
 def conflict_detail(detail: str) -> GlanceError:

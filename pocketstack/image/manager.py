@@ -9,6 +9,7 @@ naming the stores) and marks the task failed with a message.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import urllib.request
 from collections.abc import Iterator
@@ -61,15 +62,24 @@ class ImageManager:
             stuck = session.scalars(
                 images.sa.select(models.Image.id).where(
                     models.Image.deleted.is_(False),
-                    models.Image.status.in_(("saving", "importing")))).all()
+                    models.Image.status.in_(("saving", "importing")),
+                )
+            ).all()
             for image_id in stuck:
                 images.move(session, "restore", image_id)
                 self._unlock(session, image_id)
-            pending = session.scalars(images.sa.select(models.Task.id).where(
-                models.Task.status.in_(("pending", "processing")))).all()
+            pending = session.scalars(
+                images.sa.select(models.Task.id).where(
+                    models.Task.status.in_(("pending", "processing"))
+                )
+            ).all()
             for task_id in pending:
-                tasks.move(session, "fail", task_id,
-                           message="The service restarted before the task finished.")
+                tasks.move(
+                    session,
+                    "fail",
+                    task_id,
+                    message="The service restarted before the task finished.",
+                )
         LOG.info("reconciled %d interrupted image(s)", len(stuck))
 
     def _import_to(self, image_id: str, method: dict, store_id: str) -> None:
@@ -93,16 +103,21 @@ class ImageManager:
         if name == "web-download":
             return _fetch(method["uri"])
         with self.database.reader() as session:
-            sources = [(self.stores.for_url(loc.url), loc.url)
-                       for loc in images.locations_of(session, image_id)]
+            sources = [
+                (self.stores.for_url(loc.url), loc.url)
+                for loc in images.locations_of(session, image_id)
+            ]
         store, url = next((s, u) for s, u in sources if s is not None)
         return store.read(url)
 
     def _done_with(self, image_id: str, store_id: str) -> None:
         with self.database.transaction() as session:
             properties = images.properties_of(session, image_id)
-            left = [s for s in properties.get("os_glance_importing_to_stores", "").split(",")
-                    if s and s != store_id]
+            left = [
+                s
+                for s in properties.get("os_glance_importing_to_stores", "").split(",")
+                if s and s != store_id
+            ]
             properties["os_glance_importing_to_stores"] = ",".join(left)
             images.set_properties(session, image_id, properties)
 
@@ -114,11 +129,11 @@ class ImageManager:
             properties["os_glance_importing_to_stores"] = ""
             images.set_properties(session, image_id, properties)
             self._unlock(session, image_id)
-            try:
-                images.IMAGE.apply(session, "restore", image_id,
-                                   where=[models.Image.status == "importing"])
-            except TransitionRefused:
-                pass  # copy-image leaves an active image active
+            # copy-image leaves an active image active: nothing to restore.
+            with contextlib.suppress(TransitionRefused):
+                images.IMAGE.apply(
+                    session, "restore", image_id, where=[models.Image.status == "importing"]
+                )
 
     @staticmethod
     def _unlock(session, image_id: str) -> None:

@@ -60,18 +60,14 @@ class Image(Base):
 
 class ImageProperty(Base):
     __tablename__ = "image_properties"
-    image_id: orm.Mapped[str] = orm.mapped_column(
-        sa.ForeignKey("images.id"), primary_key=True
-    )
+    image_id: orm.Mapped[str] = orm.mapped_column(sa.ForeignKey("images.id"), primary_key=True)
     name: orm.Mapped[str] = orm.mapped_column(sa.String(255), primary_key=True)
     value: orm.Mapped[str] = orm.mapped_column(sa.Text)
 
 
 class ImageTag(Base):
     __tablename__ = "image_tags"
-    image_id: orm.Mapped[str] = orm.mapped_column(
-        sa.ForeignKey("images.id"), primary_key=True
-    )
+    image_id: orm.Mapped[str] = orm.mapped_column(sa.ForeignKey("images.id"), primary_key=True)
     value: orm.Mapped[str] = orm.mapped_column(sa.String(255), primary_key=True)
 
 

@@ -31,8 +31,9 @@ class ImageRuntime:
 
     @property
     def import_methods(self) -> list[str]:
-        return [m.strip() for m in self.settings.image.enabled_import_methods.split(",")
-                if m.strip()]
+        return [
+            m.strip() for m in self.settings.image.enabled_import_methods.split(",") if m.strip()
+        ]
 
     def web_download_allowed(self, uri: object) -> bool:
         config = self.settings.image
@@ -41,8 +42,12 @@ class ImageRuntime:
             return {w.strip() for w in text.split(",") if w.strip()}
 
         ports = {int(p) for p in words(config.web_download_allowed_ports)}
-        return uri_allowed(uri, words(config.web_download_allowed_hosts),
-                           words(config.web_download_allowed_schemes), ports)
+        return uri_allowed(
+            uri,
+            words(config.web_download_allowed_hosts),
+            words(config.web_download_allowed_schemes),
+            ports,
+        )
 
 
 def build(plumbing: Plumbing) -> Component:
@@ -59,8 +64,11 @@ def build(plumbing: Plumbing) -> Component:
         formatter=errors.glance_format,
         negotiate_formatter=errors.formatter_for,
         policy=Policy(policies.rules(), settings.data_dir / settings.policy.file),
-        body_errors=BodyErrors(missing=errors.missing_body, malformed=errors.malformed_body,
-                               invalid=lambda e: errors.bad_request(e.message)),
+        body_errors=BodyErrors(
+            missing=errors.missing_body,
+            malformed=errors.malformed_body,
+            invalid=lambda e: errors.bad_request(e.message),
+        ),
         max_body_size=settings.api.max_request_body_size,
         enforce_policy_checks=settings.api.enforce_policy_checks,
         runtime=runtime,
@@ -71,5 +79,11 @@ def build(plumbing: Plumbing) -> Component:
         if settings.image.bootstrap_image:
             bootstrap.register(database, stores)
 
-    return Component(prefix=PREFIX, api=api, service_user="glance", catalog=(CATALOG,),
-                     start=start, stop=database.dispose)
+    return Component(
+        prefix=PREFIX,
+        api=api,
+        service_user="glance",
+        catalog=(CATALOG,),
+        start=start,
+        stop=database.dispose,
+    )

@@ -23,8 +23,11 @@ def create(api, headers, **fields) -> dict:
 
 
 def upload(api, headers, image_id: str, data: bytes):
-    return api.put(f"{IMAGES}/{image_id}/file", content=data,
-                   headers={**headers, **JSON, "Content-Type": "application/octet-stream"})
+    return api.put(
+        f"{IMAGES}/{image_id}/file",
+        content=data,
+        headers={**headers, **JSON, "Content-Type": "application/octet-stream"},
+    )
 
 
 def test_upload_then_download_is_byte_identical_with_real_hashes(api, demo):
@@ -51,7 +54,8 @@ def test_unknown_disk_format_is_glance_400(api, demo):
     body = response.json()
     assert body["code"] == "400 Bad Request" and body["title"] == "Bad Request"
     assert body["message"].startswith(
-        "Provided object does not match schema 'image': 'floppy' is not one of [None, 'ami'")
+        "Provided object does not match schema 'image': 'floppy' is not one of [None, 'ami'"
+    )
     assert "Failed validating 'enum' in schema['properties']['disk_format']" in body["message"]
 
 
@@ -65,13 +69,17 @@ def test_reserved_property_is_403_with_webob_detail(api, demo):
     response = api.post(IMAGES, json={"os_glance_thing": "x"}, headers={**demo, **JSON})
     assert response.status_code == 403
     assert response.json()["message"] == glance_message(
-        "Access was denied to this resource.", "Attribute 'os_glance_thing' is reserved.")
+        "Access was denied to this resource.", "Attribute 'os_glance_thing' is reserved."
+    )
 
 
 def test_patching_a_read_only_attribute_is_403(api, demo):
     image = create(api, demo)
-    response = api.patch(f"{IMAGES}/{image['id']}", headers={**demo, **PATCH, **JSON},
-                         json=[{"op": "replace", "path": "/status", "value": "active"}])
+    response = api.patch(
+        f"{IMAGES}/{image['id']}",
+        headers={**demo, **PATCH, **JSON},
+        json=[{"op": "replace", "path": "/status", "value": "active"}],
+    )
     assert response.status_code == 403
     assert response.json()["message"] == glance_message("Attribute 'status' is read-only.")
 
@@ -79,20 +87,25 @@ def test_patching_a_read_only_attribute_is_403(api, demo):
 def test_patch_adds_replaces_and_removes_properties(api, demo):
     image = create(api, demo, name="before")
     url = f"{IMAGES}/{image['id']}"
-    changes = [{"op": "replace", "path": "/name", "value": "after"},
-               {"op": "add", "path": "/os_distro", "value": "none"},
-               {"op": "add", "path": "/tags", "value": ["a", "b"]}]
+    changes = [
+        {"op": "replace", "path": "/name", "value": "after"},
+        {"op": "add", "path": "/os_distro", "value": "none"},
+        {"op": "add", "path": "/tags", "value": ["a", "b"]},
+    ]
     updated = api.patch(url, headers={**demo, **PATCH}, json=changes).json()
     assert (updated["name"], updated["os_distro"], updated["tags"]) == ("after", "none", ["a", "b"])
-    removed = api.patch(url, headers={**demo, **PATCH},
-                        json=[{"op": "remove", "path": "/os_distro"}]).json()
+    removed = api.patch(
+        url, headers={**demo, **PATCH}, json=[{"op": "remove", "path": "/os_distro"}]
+    ).json()
     assert "os_distro" not in removed
-    missing = api.patch(url, headers={**demo, **PATCH, **JSON},
-                        json=[{"op": "remove", "path": "/os_distro"}])
+    missing = api.patch(
+        url, headers={**demo, **PATCH, **JSON}, json=[{"op": "remove", "path": "/os_distro"}]
+    )
     assert missing.status_code == 409
     assert missing.json()["message"] == glance_message(
         "There was a conflict when trying to complete your request.",
-        "Property os_distro does not exist.")
+        "Property os_distro does not exist.",
+    )
 
 
 def test_patch_with_plain_json_is_415(api, demo):
@@ -108,7 +121,8 @@ def test_upload_to_an_active_image_is_409(api, demo):
     response = upload(api, demo, image["id"], b"second")
     assert response.status_code == 409
     assert response.json()["message"] == glance_message(
-        "Image status transition from active to saving is not allowed")
+        "Image status transition from active to saving is not allowed"
+    )
     again = api.get(f"{IMAGES}/{image['id']}/file", headers=demo)
     assert again.content == b"first"
 
@@ -118,7 +132,8 @@ def test_upload_without_formats_is_400_and_image_stays_queued(api, demo):
     response = upload(api, demo, image["id"], b"data")
     assert response.status_code == 400
     assert response.json()["message"] == glance_message(
-        "Properties disk_format, container_format must be set prior to saving data.")
+        "Properties disk_format, container_format must be set prior to saving data."
+    )
     assert api.get(f"{IMAGES}/{image['id']}", headers=demo).json()["status"] == "queued"
 
 
@@ -127,9 +142,13 @@ def test_deleting_a_protected_image_is_403(api, demo):
     response = api.delete(f"{IMAGES}/{image['id']}", headers={**demo, **JSON})
     assert response.status_code == 403
     assert response.json()["message"] == glance_message(
-        f"Image {image['id']} is protected and cannot be deleted.")
-    api.patch(f"{IMAGES}/{image['id']}", headers={**demo, **PATCH},
-              json=[{"op": "replace", "path": "/protected", "value": False}])
+        f"Image {image['id']} is protected and cannot be deleted."
+    )
+    api.patch(
+        f"{IMAGES}/{image['id']}",
+        headers={**demo, **PATCH},
+        json=[{"op": "replace", "path": "/protected", "value": False}],
+    )
     assert api.delete(f"{IMAGES}/{image['id']}", headers=demo).status_code == 204
     assert api.get(f"{IMAGES}/{image['id']}", headers=demo).status_code == 404
 
@@ -138,8 +157,9 @@ def test_error_body_follows_accept_as_webob_does(api, demo):
     missing = f"{IMAGES}/00000000-0000-0000-0000-000000000000"
     plain = api.get(missing, headers={**demo, "Accept": "text/plain"})
     assert plain.headers["content-type"].startswith("text/plain")
-    assert plain.text == ("404 Not Found\n\nNo image found with ID "
-                          "00000000-0000-0000-0000-000000000000\n\n   ")
+    assert plain.text == (
+        "404 Not Found\n\nNo image found with ID 00000000-0000-0000-0000-000000000000\n\n   "
+    )
     html = api.get(missing, headers={**demo, "Accept": "*/*"})
     assert html.headers["content-type"].startswith("text/html")
 
@@ -148,7 +168,8 @@ def test_missing_token_is_keystonemiddlewares_401(api):
     response = api.get(IMAGES)
     assert response.status_code == 401
     assert response.json()["error"]["message"] == (
-        "The request you have made requires authentication.")
+        "The request you have made requires authentication."
+    )
     assert response.headers["WWW-Authenticate"].startswith('Keystone uri="')
 
 
@@ -166,14 +187,16 @@ def test_public_images_need_admin(api, demo, admin):
     response = api.post(IMAGES, json={"visibility": "public"}, headers={**demo, **JSON})
     assert response.status_code == 403
     assert response.json()["message"] == glance_message(
-        "You are not authorized to complete publicize_image action.")
+        "You are not authorized to complete publicize_image action."
+    )
     assert api.post(IMAGES, json={"visibility": "public"}, headers=admin).status_code == 201
 
 
 def test_members_share_accept_and_reject(api, demo, tokens, cloud):
     alt = tokens.headers("alt_demo")
-    alt_project = api.get("/identity/v3/auth/tokens", headers={
-        **alt, "X-Subject-Token": alt["X-Auth-Token"]}).json()["token"]["project"]["id"]
+    alt_project = api.get(
+        "/identity/v3/auth/tokens", headers={**alt, "X-Subject-Token": alt["X-Auth-Token"]}
+    ).json()["token"]["project"]["id"]
     image = create(api, demo, name="shared-one")
     members = f"{IMAGES}/{image['id']}/members"
     added = api.post(members, json={"member": alt_project}, headers=demo)
@@ -182,7 +205,10 @@ def test_members_share_accept_and_reject(api, demo, tokens, cloud):
     assert duplicate.status_code == 409
     # Pending: visible by id, listed only when asking for pending members.
     assert api.get(f"{IMAGES}/{image['id']}", headers=alt).status_code == 200
-    listed = lambda query="": {i["id"] for i in api.get(IMAGES + query, headers=alt).json()["images"]}  # noqa: E731
+
+    def listed(query: str = "") -> set[str]:
+        return {i["id"] for i in api.get(IMAGES + query, headers=alt).json()["images"]}
+
     assert image["id"] not in listed()
     assert image["id"] in listed("?member_status=pending")
     accept = api.put(f"{members}/{alt_project}", json={"status": "accepted"}, headers=alt)
@@ -192,8 +218,10 @@ def test_members_share_accept_and_reject(api, demo, tokens, cloud):
     assert reject.json()["status"] == "rejected"
     assert image["id"] not in listed()
     # The owner cannot answer for the member; the member cannot share further.
-    assert api.put(f"{members}/{alt_project}", json={"status": "accepted"},
-                   headers=demo).status_code == 403
+    assert (
+        api.put(f"{members}/{alt_project}", json={"status": "accepted"}, headers=demo).status_code
+        == 403
+    )
     bad = api.put(f"{members}/{alt_project}", json={"status": "maybe"}, headers={**alt, **JSON})
     assert bad.status_code == 400
     assert api.delete(f"{members}/{alt_project}", headers=demo).status_code == 204
@@ -202,21 +230,29 @@ def test_members_share_accept_and_reject(api, demo, tokens, cloud):
 
 def test_private_images_have_no_members(api, demo):
     image = create(api, demo, visibility="private")
-    response = api.post(f"{IMAGES}/{image['id']}/members", json={"member": "x"},
-                        headers={**demo, **JSON})
+    response = api.post(
+        f"{IMAGES}/{image['id']}/members", json={"member": "x"}, headers={**demo, **JSON}
+    )
     assert response.status_code == 403
     assert response.json()["message"] == glance_message(
-        f"Not allowed to create members for image {image['id']}.")
+        f"Not allowed to create members for image {image['id']}."
+    )
 
 
 def test_stage_and_glance_direct_import_runs_on_the_bus(api, demo, cloud):
     image = create(api, demo, name="imported")
-    staged = api.put(f"{IMAGES}/{image['id']}/stage", content=b"staged bytes",
-                     headers={**demo, "Content-Type": "application/octet-stream"})
+    staged = api.put(
+        f"{IMAGES}/{image['id']}/stage",
+        content=b"staged bytes",
+        headers={**demo, "Content-Type": "application/octet-stream"},
+    )
     assert staged.status_code == 204
     assert api.get(f"{IMAGES}/{image['id']}", headers=demo).json()["status"] == "uploading"
-    response = api.post(f"{IMAGES}/{image['id']}/import", headers=demo,
-                        json={"method": {"name": "glance-direct"}, "stores": ["cheap"]})
+    response = api.post(
+        f"{IMAGES}/{image['id']}/import",
+        headers=demo,
+        json={"method": {"name": "glance-direct"}, "stores": ["cheap"]},
+    )
     assert response.status_code == 202
     cloud.plumbing.bus.drain()
     shown = api.get(f"{IMAGES}/{image['id']}", headers=demo).json()
@@ -228,21 +264,31 @@ def test_stage_and_glance_direct_import_runs_on_the_bus(api, demo, cloud):
 
 def test_web_download_refuses_hosts_not_allowed(api, demo):
     image = create(api, demo)
-    response = api.post(f"{IMAGES}/{image['id']}/import", headers={**demo, **JSON}, json={
-        "method": {"name": "web-download", "uri": "http://169.254.169.254/latest"}})
+    response = api.post(
+        f"{IMAGES}/{image['id']}/import",
+        headers={**demo, **JSON},
+        json={"method": {"name": "web-download", "uri": "http://169.254.169.254/latest"}},
+    )
     assert response.status_code == 400
     assert response.json()["message"] == glance_message(
-        "URI for web-download does not pass filtering: http://169.254.169.254/latest")
+        "URI for web-download does not pass filtering: http://169.254.169.254/latest"
+    )
 
 
 def test_copy_image_needs_admin_and_copies_bytes(api, demo, admin, cloud):
     image = create(api, admin, name="copied")
     upload(api, admin, image["id"], b"copy me")
-    refused = api.post(f"{IMAGES}/{image['id']}/import", headers={**admin, **JSON},
-                       json={"method": {"name": "copy-image"}, "stores": ["fast"]})
+    refused = api.post(
+        f"{IMAGES}/{image['id']}/import",
+        headers={**admin, **JSON},
+        json={"method": {"name": "copy-image"}, "stores": ["fast"]},
+    )
     assert refused.status_code == 400  # already in the default store
-    response = api.post(f"{IMAGES}/{image['id']}/import", headers=admin,
-                        json={"method": {"name": "copy-image"}, "stores": ["cheap"]})
+    response = api.post(
+        f"{IMAGES}/{image['id']}/import",
+        headers=admin,
+        json={"method": {"name": "copy-image"}, "stores": ["cheap"]},
+    )
     assert response.status_code == 202
     cloud.plumbing.bus.drain()
     shown = api.get(f"{IMAGES}/{image['id']}", headers=admin).json()

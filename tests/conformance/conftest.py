@@ -28,8 +28,9 @@ def cli(live_cloud: Server):
     """Run ``openstack`` with the live cloud; returns stdout, fails on error."""
 
     def run(*args: str, cloud: str = "pocketstack-admin", check: bool = True) -> str:
+        command = ["openstack", *args]
         result = subprocess.run(
-            ["openstack", *args], env=live_cloud.env(cloud), capture_output=True, text=True, timeout=120
+            command, env=live_cloud.env(cloud), capture_output=True, text=True, timeout=120
         )
         if check and result.returncode != 0:
             raise AssertionError(f"openstack {' '.join(args)} failed:\n{result.stderr}")

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.conformance
 
 
 def run(cloud, *args: str, user: str = "devstack", env: dict | None = None) -> str:
-    result = subprocess.run(list(args), env=env or cloud.env(user), capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        list(args), env=env or cloud.env(user), capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -25,15 +26,24 @@ def openstack(cloud, *args: str, user: str = "devstack"):
 def test_openstack_image_commands(live_cloud, tmp_path):
     data = tmp_path / "disk.raw"
     data.write_bytes(bytes(range(256)) * 1000)
-    created = openstack(live_cloud, "image", "create", "--file", str(data),
-                        "--disk-format", "raw", "--container-format", "bare",
-                        "--shared", "cli-image")
+    created = openstack(
+        live_cloud,
+        "image",
+        "create",
+        "--file",
+        str(data),
+        "--disk-format",
+        "raw",
+        "--container-format",
+        "bare",
+        "--shared",
+        "cli-image",
+    )
     assert created["status"] == "active"
     saved = tmp_path / "saved.raw"
     run(live_cloud, "openstack", "image", "save", "--file", str(saved), created["id"])
     assert saved.read_bytes() == data.read_bytes()
-    run(live_cloud, "openstack", "image", "set", "--property", "os_distro=none",
-        created["id"])
+    run(live_cloud, "openstack", "image", "set", "--property", "os_distro=none", created["id"])
     shown = openstack(live_cloud, "image", "show", created["id"])
     assert shown["properties"]["os_distro"] == "none"
     listed = openstack(live_cloud, "image", "list", "--long")
@@ -44,8 +54,7 @@ def test_openstack_image_commands(live_cloud, tmp_path):
     assert member["status"] == "pending"
     members = openstack(live_cloud, "image", "member", "list", created["id"])
     assert [m["Member ID"] for m in members] == [alt]
-    run(live_cloud, "openstack", "image", "set", "--accept", created["id"],
-        user="devstack-alt")
+    run(live_cloud, "openstack", "image", "set", "--accept", created["id"], user="devstack-alt")
     members = openstack(live_cloud, "image", "member", "list", created["id"])
     assert members[0]["Status"] == "accepted"
 
@@ -53,12 +62,31 @@ def test_openstack_image_commands(live_cloud, tmp_path):
 def test_glanceclient_create_and_download(live_cloud, tmp_path):
     data = tmp_path / "g.raw"
     data.write_bytes(b"glanceclient bytes" * 1000)
-    output = run(live_cloud, "glance", "image-create", "--name", "via-glance",
-                 "--disk-format", "raw", "--container-format", "bare", "--file", str(data),
-                 env=live_cloud.os_env())
-    image_id = next(line.split("|")[2].strip() for line in output.splitlines()
-                    if line.startswith("| id "))
+    output = run(
+        live_cloud,
+        "glance",
+        "image-create",
+        "--name",
+        "via-glance",
+        "--disk-format",
+        "raw",
+        "--container-format",
+        "bare",
+        "--file",
+        str(data),
+        env=live_cloud.os_env(),
+    )
+    image_id = next(
+        line.split("|")[2].strip() for line in output.splitlines() if line.startswith("| id ")
+    )
     out = tmp_path / "g.out"
-    run(live_cloud, "glance", "image-download", "--file", str(out), image_id,
-        env=live_cloud.os_env())
+    run(
+        live_cloud,
+        "glance",
+        "image-download",
+        "--file",
+        str(out),
+        image_id,
+        env=live_cloud.os_env(),
+    )
     assert out.read_bytes() == data.read_bytes()

@@ -37,8 +37,7 @@ def authorize(req: ApiRequest, rule: str, target: dict | None = None) -> None:
         raise errors.policy_denied(rule) from None
 
 
-def authorize_image(req: ApiRequest, rule: str, session: orm.Session,
-                    image: models.Image) -> None:
+def authorize_image(req: ApiRequest, rule: str, session: orm.Session, image: models.Image) -> None:
     """Glance's ImageAPIPolicy: a refusal is a 404 unless the caller may see
     the image, so nobody learns of images they cannot see."""
     target = images.policy_target(session, image, caller(req))

@@ -12,17 +12,22 @@ from pocketstack.image.objects import quota
 
 # Glance 33 without an image cache and with multiple stores lists these, in
 # this order (glance/api/versions.py); 2.17 added the location API.
-VERSIONS = (("2.15", "SUPPORTED"),
-            *((f"2.{n}", "SUPPORTED") for n in range(13, 7, -1)),
-            ("2.17", "CURRENT"),
-            *((f"2.{n}", "SUPPORTED") for n in range(7, -1, -1)))
+VERSIONS = (
+    ("2.15", "SUPPORTED"),
+    *((f"2.{n}", "SUPPORTED") for n in range(13, 7, -1)),
+    ("2.17", "CURRENT"),
+    *((f"2.{n}", "SUPPORTED") for n in range(7, -1, -1)),
+)
 
 
 def _versions(req: ApiRequest) -> dict:
     href = f"{req.base_url}/v2/"
-    return {"versions": [{"id": f"v{version}", "status": status,
-                          "links": [{"rel": "self", "href": href}]}
-                         for version, status in VERSIONS]}
+    return {
+        "versions": [
+            {"id": f"v{version}", "status": status, "links": [{"rel": "self", "href": href}]}
+            for version, status in VERSIONS
+        ]
+    }
 
 
 @public
@@ -37,9 +42,15 @@ def show_versions(req: ApiRequest) -> Response:
 
 def import_info(req: ApiRequest) -> Response:
     req.require_auth()
-    return responses.json({"import-methods": {
-        "description": "Import methods available.", "type": "array",
-        "value": runtime(req).import_methods}})
+    return responses.json(
+        {
+            "import-methods": {
+                "description": "Import methods available.",
+                "type": "array",
+                "value": runtime(req).import_methods,
+            }
+        }
+    )
 
 
 def stores_info(req: ApiRequest) -> Response:
@@ -62,9 +73,15 @@ def stores_detail(req: ApiRequest) -> Response:
         entry: dict = {"id": store_id}
         if store_id == stores.default:
             entry["default"] = "true"
-        entry.update(type=store.type, weight=0, properties={
-            "data_dir": str(store.directory), "chunk_size": 65536,
-            "thin_provisioning": False})
+        entry.update(
+            type=store.type,
+            weight=0,
+            properties={
+                "data_dir": str(store.directory),
+                "chunk_size": 65536,
+                "thin_provisioning": False,
+            },
+        )
         found.append(entry)
     return responses.json({"stores": found})
 

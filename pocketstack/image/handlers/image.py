@@ -23,21 +23,41 @@ from pocketstack.image.objects import image as images
 from pocketstack.image.objects import listing, patch, quota, update
 from pocketstack.image.schemas import image as rules
 
-ATTRIBUTES = ("name", "disk_format", "container_format", "visibility", "size",
-              "virtual_size", "status", "checksum", "protected", "min_ram", "min_disk",
-              "owner", "os_hidden", "os_hash_algo", "os_hash_value")
+ATTRIBUTES = (
+    "name",
+    "disk_format",
+    "container_format",
+    "visibility",
+    "size",
+    "virtual_size",
+    "status",
+    "checksum",
+    "protected",
+    "min_ram",
+    "min_disk",
+    "owner",
+    "os_hidden",
+    "os_hash_algo",
+    "os_hash_value",
+)
 
 
 def view(req: ApiRequest, session: orm.Session, image: models.Image) -> dict[str, typing.Any]:
     """Glance's image view: custom properties, then the attributes, links and stores."""
     body: dict[str, typing.Any] = images.properties_of(session, image.id)
     body.update({key: getattr(image, key) for key in ATTRIBUTES})
-    body.update(id=image.id, created_at=isotime(image.created_at),
-                updated_at=isotime(image.updated_at))
+    body.update(
+        id=image.id, created_at=isotime(image.created_at), updated_at=isotime(image.updated_at)
+    )
     locations = images.locations_of(session, image.id)
     body["tags"] = images.tags_of(session, image.id)
-    body.update({"self": f"/v2/images/{image.id}", "file": f"/v2/images/{image.id}/file",
-                 "schema": "/v2/schemas/image"})
+    body.update(
+        {
+            "self": f"/v2/images/{image.id}",
+            "file": f"/v2/images/{image.id}/file",
+            "schema": "/v2/schemas/image",
+        }
+    )
     stores = [loc.meta_data.get("store") for loc in locations if loc.meta_data.get("store")]
     if stores:
         body["stores"] = ",".join(stores)
@@ -58,8 +78,11 @@ def create_image(req: ApiRequest) -> Response:
         if key in rules.RESERVED or key.startswith(rules.RESERVED_NAMESPACE):
             raise errors.reserved(key, as_detail=True)
     fields.setdefault("owner", req.context.project_id)
-    target = {"project_id": fields["owner"], "owner": fields["owner"],
-              "visibility": fields.get("visibility") or "private"}
+    target = {
+        "project_id": fields["owner"],
+        "owner": fields["owner"],
+        "visibility": fields.get("visibility") or "private",
+    }
     authorize(req, "add_image", target)
     _authorize_visibility(req, fields.get("visibility"), target)
     for key in rules.CREATE_READ_ONLY:
@@ -70,9 +93,11 @@ def create_image(req: ApiRequest) -> Response:
     with runtime(req).database.transaction() as session:
         quota.enforce(session, settings, req.context.project_id, "image_count_total", 1)
         image = images.create(session, fields, body, tags)
-        headers = {"Location": f"{req.base_url}/v2/images/{image.id}",
-                   "OpenStack-image-import-methods": settings.enabled_import_methods,
-                   "OpenStack-image-store-ids": ",".join(runtime(req).stores.stores)}
+        headers = {
+            "Location": f"{req.base_url}/v2/images/{image.id}",
+            "OpenStack-image-import-methods": settings.enabled_import_methods,
+            "OpenStack-image-store-ids": ",".join(runtime(req).stores.stores),
+        }
         return responses.json(view(req, session, image), 201, headers)
 
 
@@ -83,7 +108,8 @@ def list_images(req: ApiRequest) -> Response:
         page, more = listing.run(session, caller(req), query)
         body: dict[str, typing.Any] = {
             "images": [view(req, session, image) for image in page],
-            "first": "/v2/images", "schema": "/v2/schemas/images",
+            "first": "/v2/images",
+            "schema": "/v2/schemas/images",
         }
     params = [(k, v) for k, v in req.query.multi_items() if k != "marker"]
     if params:
@@ -104,8 +130,10 @@ def update_image(req: ApiRequest) -> Response:
     if content_type not in rules.PATCH_MEDIA_TYPES:
         allowed = ", ".join(sorted(rules.PATCH_MEDIA_TYPES))
         raise errors.unsupported_media_type(
-            content_type, f"Image PATCH expects Content-Type one of: {allowed}",
-            {"Accept-Patch": allowed})
+            content_type,
+            f"Image PATCH expects Content-Type one of: {allowed}",
+            {"Accept-Patch": allowed},
+        )
     changes = patch.parse(req.validated(schemas.ARRAY), rules.PATCH_MEDIA_TYPES[content_type])
     with runtime(req).database.transaction() as session:
         image = visible_image(req, session)
@@ -157,7 +185,8 @@ def add_tag(req: ApiRequest) -> Response:
                 raise errors.too_large(
                     f"Image tag limit exceeded for image {image.id}: The limit has been "
                     f"exceeded on the number of allowed image tags. Attempted: "
-                    f"{len(tags) + 1}, Maximum: {limit}:")
+                    f"{len(tags) + 1}, Maximum: {limit}:"
+                )
             images.set_tags(session, image.id, [*tags, req.params["tag"]])
             images.touch(session, image)
     return responses.no_content()
@@ -205,17 +234,21 @@ def _authorize_visibility(req: ApiRequest, visibility: str | None, target: dict)
 
 
 def _check_counts(settings, properties: dict, tags: list) -> None:
-    for limit, count, kind in ((settings.image_property_quota, len(properties), "properties"),
-                               (settings.image_tag_quota, len(set(tags)), "tags")):
+    for limit, count, kind in (
+        (settings.image_property_quota, len(properties), "properties"),
+        (settings.image_tag_quota, len(set(tags)), "tags"),
+    ):
         if 0 <= limit < count:
             raise errors.limit_exceeded_count(kind, count, limit)
 
 
 def _query(req: ApiRequest) -> listing.Query:
     params = req.query
-    filters = {k: v for k, v in params.items()
-               if k not in ("limit", "marker", "member_status", "tag", "sort", "sort_key",
-                            "sort_dir")}
+    filters = {
+        k: v
+        for k, v in params.items()
+        if k not in ("limit", "marker", "member_status", "tag", "sort", "sort_key", "sort_dir")
+    }
     visibility = filters.get("visibility")
     if visibility and visibility not in (*rules.VISIBILITIES, "all"):
         raise errors.bad_request(f"Invalid visibility value: {visibility}")
@@ -232,8 +265,14 @@ def _query(req: ApiRequest) -> listing.Query:
             raise errors.bad_request("limit param must be an integer") from None
         if limit < 0:
             raise errors.bad_request("limit param must be positive")
-    return listing.Query(filters, [t.strip() for t in params.getlist("tag")], member_status,
-                         _sorting(req), limit, params.get("marker"))
+    return listing.Query(
+        filters,
+        [t.strip() for t in params.getlist("tag")],
+        member_status,
+        _sorting(req),
+        limit,
+        params.get("marker"),
+    )
 
 
 def _sorting(req: ApiRequest) -> list[tuple[str, str]]:
@@ -254,8 +293,10 @@ def _sorting(req: ApiRequest) -> list[tuple[str, str]]:
 
 def _sort_key(key: str) -> str:
     if key not in rules.SORT_KEYS:
-        raise errors.bad_request(f"Invalid sort key: {key}. It must be one of the following: "
-                                 f"{', '.join(rules.SORT_KEYS)}.")
+        raise errors.bad_request(
+            f"Invalid sort key: {key}. It must be one of the following: "
+            f"{', '.join(rules.SORT_KEYS)}."
+        )
     return key
 
 

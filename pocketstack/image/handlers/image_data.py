@@ -27,18 +27,25 @@ def upload_image(req: ApiRequest) -> Response:
     with service.database.transaction() as session:
         image = visible_image(req, session)
         authorize_image(req, "upload_image", session, image)
-        quota.enforce(session, service.settings.image, req.context.project_id,
-                      "image_size_total", (size or 0) // MEBIBYTE)
+        quota.enforce(
+            session,
+            service.settings.image,
+            req.context.project_id,
+            "image_size_total",
+            (size or 0) // MEBIBYTE,
+        )
         try:
             store = service.stores.get(store_id)
         except UnknownStore:
             raise errors.bad_request(f"Unknown scheme '{store_id}' found in URI") from None
         images.move(session, "upload", image.id)
         data.require_formats(image)
-        quota.enforce(session, service.settings.image, req.context.project_id,
-                      "image_count_uploading")
-    data.receive(service.database, store, image.id, req.body_stream(),
-                 service.settings.image.image_size_cap)
+        quota.enforce(
+            session, service.settings.image, req.context.project_id, "image_count_uploading"
+        )
+    data.receive(
+        service.database, store, image.id, req.body_stream(), service.settings.image.image_size_cap
+    )
     return responses.no_content()
 
 
@@ -52,13 +59,24 @@ def stage_image(req: ApiRequest) -> Response:
     with service.database.transaction() as session:
         image = visible_image(req, session)
         authorize_image(req, "modify_image", session, image)
-        quota.enforce(session, service.settings.image, req.context.project_id,
-                      "image_stage_total", (size or 0) // MEBIBYTE)
+        quota.enforce(
+            session,
+            service.settings.image,
+            req.context.project_id,
+            "image_stage_total",
+            (size or 0) // MEBIBYTE,
+        )
         if image.status != "queued":
             raise errors.status_transition(image.status, "uploading")
         images.move(session, "stage", image.id)
-    data.receive(service.database, service.stores.staging, image.id, req.body_stream(),
-                 service.settings.image.image_size_cap, staging=True)
+    data.receive(
+        service.database,
+        service.stores.staging,
+        image.id,
+        req.body_stream(),
+        service.settings.image.image_size_cap,
+        staging=True,
+    )
     return responses.no_content()
 
 
@@ -67,8 +85,9 @@ def download_image(req: ApiRequest) -> Response:
     with service.database.reader() as session:
         image = visible_image(req, session)
         if image.status == "deactivated" and not caller(req).is_admin:
-            raise errors.forbidden("The requested image has been deactivated. "
-                                   "Image data download is forbidden.")
+            raise errors.forbidden(
+                "The requested image has been deactivated. Image data download is forbidden."
+            )
         authorize_image(req, "download_image", session, image)
         locations = images.locations_of(session, image.id)
     stored = [(service.stores.for_url(loc.url), loc.url) for loc in locations]
@@ -82,15 +101,18 @@ def download_image(req: ApiRequest) -> Response:
         headers["Content-Range"] = f"bytes {offset}-{offset + length - 1}/{image.size}"
     if image.checksum:
         headers["Content-MD5"] = image.checksum
-    return StreamingResponse(store.read(url, offset, length), status_code=status,
-                             headers=headers, media_type="application/octet-stream")
+    return StreamingResponse(
+        store.read(url, offset, length),
+        status_code=status,
+        headers=headers,
+        media_type="application/octet-stream",
+    )
 
 
 def _require_octet_stream(req: ApiRequest) -> None:
     content_type = req.headers.get("content-type", "").split(";")[0].strip()
     if content_type != "application/octet-stream":
-        raise errors.unsupported_media_type(content_type,
-                                            f"Invalid content type {content_type}")
+        raise errors.unsupported_media_type(content_type, f"Invalid content type {content_type}")
 
 
 def _declared_size(req: ApiRequest) -> int | None:
@@ -112,8 +134,10 @@ def _range(req: ApiRequest, size: int) -> tuple[int, int, int]:
     if header is None:
         return 0, size, 200
     if "," in header:
-        raise errors.bad_request("Requests with multiple ranges are not supported in Glance. "
-                                 "You may make multiple single-range requests instead.")
+        raise errors.bad_request(
+            "Requests with multiple ranges are not supported in Glance. "
+            "You may make multiple single-range requests instead."
+        )
     match = _RANGE.match(header.strip())
     first, last = match.groups() if match else ("", "")
     if not match or (not first and not last) or (first and last and int(last) < int(first)):
@@ -123,8 +147,13 @@ def _range(req: ApiRequest, size: int) -> tuple[int, int, int]:
         return offset, size - offset, 206
     offset = int(first)
     if offset >= size:
-        raise errors.GlanceError(None, status=416, detail=(
-            "Invalid start position in Range header. Start position MUST be in the "
-            f"inclusive range [0, {size - 1}]."))
+        raise errors.GlanceError(
+            None,
+            status=416,
+            detail=(
+                "Invalid start position in Range header. Start position MUST be in the "
+                f"inclusive range [0, {size - 1}]."
+            ),
+        )
     end = min(int(last) + 1, size) if last else size
     return offset, end - offset, 206

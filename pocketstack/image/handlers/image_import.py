@@ -28,27 +28,37 @@ def import_image(req: ApiRequest) -> Response:
     method, uri = _method(req, body)
     service = runtime(req)
     with service.database.transaction() as session:
-        quota.enforce(session, service.settings.image, req.context.project_id,
-                      "image_size_total")
+        quota.enforce(session, service.settings.image, req.context.project_id, "image_size_total")
         image = visible_image(req, session)
         _check_status(image, method)
-        authorize_image(req, "copy_image" if method == "copy-image" else "modify_image",
-                        session, image)
+        authorize_image(
+            req, "copy_image" if method == "copy-image" else "modify_image", session, image
+        )
         properties = images.properties_of(session, image.id)
         if "os_glance_import_task" in properties:
-            raise errors.conflict(f"Image {image.id} could not be imported. It is already "
-                                  "being imported by another task.")
+            raise errors.conflict(
+                f"Image {image.id} could not be imported. It is already "
+                "being imported by another task."
+            )
         stores = _stores(req, session, body, image, method)
         if not stores:
             return responses.json({}, 202)
         if method == "web-download" and not service.web_download_allowed(uri):
             raise errors.bad_request(f"URI for web-download does not pass filtering: {uri}")
-        task = tasks.create(session, "api_image_import", req.context.project_id, image.id,
-                            {"image_id": image.id, "import_req": body, "backend": stores},
-                            req.context.request_id, req.context.user_id)
-        properties.update(os_glance_import_task=task.id,
-                          os_glance_importing_to_stores=",".join(stores),
-                          os_glance_failed_import="")
+        task = tasks.create(
+            session,
+            "api_image_import",
+            req.context.project_id,
+            image.id,
+            {"image_id": image.id, "import_req": body, "backend": stores},
+            req.context.request_id,
+            req.context.user_id,
+        )
+        properties.update(
+            os_glance_import_task=task.id,
+            os_glance_importing_to_stores=",".join(stores),
+            os_glance_failed_import="",
+        )
         images.set_properties(session, image.id, properties)
         if method != "copy-image":
             images.move(session, "import", image.id)
@@ -89,8 +99,9 @@ def _check_status(image: models.Image, method: str) -> None:
         raise errors.conflict(problem)
 
 
-def _stores(req: ApiRequest, session: orm.Session, body: dict, image: models.Image,
-            method: str) -> list[str]:
+def _stores(
+    req: ApiRequest, session: orm.Session, body: dict, image: models.Image, method: str
+) -> list[str]:
     configured = runtime(req).stores.stores
     if body.get("all_stores"):
         wanted = list(configured)
@@ -121,5 +132,4 @@ def uri_allowed(uri: typing.Any, hosts: set[str], schemes: set[str], ports: set[
         port = parsed.port or {"http": 80, "https": 443}.get(parsed.scheme)
     except ValueError:
         return False
-    return (parsed.scheme in schemes and (parsed.hostname or "") in hosts
-            and port in ports)
+    return parsed.scheme in schemes and (parsed.hostname or "") in hosts and port in ports

@@ -21,14 +21,13 @@ def add_location(req: ApiRequest) -> Response:
         image = visible_image(req, session)
         authorize_image(req, "add_image_location", session, image)
         if image.status != "queued":
-            raise errors.conflict(f"It's not allowed to add locations if image status is "
-                                  f"{image.status}.")
+            raise errors.conflict(
+                f"It's not allowed to add locations if image status is {image.status}."
+            )
         store = service.stores.for_url(body["url"])
         if store is None or not store.exists(body["url"]):
-            raise errors.bad_request(
-                f"URI for add location does not pass filtering: {body['url']}")
-        locations.add(session, image, body["url"], store,
-                      body.get("validation_data") or {})
+            raise errors.bad_request(f"URI for add location does not pass filtering: {body['url']}")
+        locations.add(session, image, body["url"], store, body.get("validation_data") or {})
     return responses.json({}, 202)
 
 
@@ -36,6 +35,8 @@ def get_locations(req: ApiRequest) -> Response:
     with runtime(req).database.reader() as session:
         image = visible_image(req, session)
         authorize_image(req, "fetch_image_location", session, image)
-        found = [{"url": loc.url, "metadata": loc.meta_data}
-                 for loc in images.locations_of(session, image.id)]
+        found = [
+            {"url": loc.url, "metadata": loc.meta_data}
+            for loc in images.locations_of(session, image.id)
+        ]
     return responses.json(found)

@@ -16,9 +16,14 @@ from pocketstack.image.schemas import member as rules
 
 
 def view(member: models.ImageMember) -> dict:
-    return {"created_at": isotime(member.created_at), "image_id": member.image_id,
-            "member_id": member.member, "schema": "/v2/schemas/member",
-            "status": member.status, "updated_at": isotime(member.updated_at)}
+    return {
+        "created_at": isotime(member.created_at),
+        "image_id": member.image_id,
+        "member_id": member.member,
+        "schema": "/v2/schemas/member",
+        "status": member.status,
+        "updated_at": isotime(member.updated_at),
+    }
 
 
 def _image(req: ApiRequest, session: orm.Session, rule: str) -> models.Image:
@@ -42,12 +47,13 @@ def create_member(req: ApiRequest) -> Response:
     if not body["member"]:
         raise errors.bad_request("Member can't be empty")
     if not isinstance(body["member"], str):
-        raise errors.bad_request("Expected a member in the form: {\"member\": \"image_id\"}")
+        raise errors.bad_request('Expected a member in the form: {"member": "image_id"}')
     with runtime(req).database.transaction() as session:
         image = _image(req, session, "add_member")
         _shared(image, "create")
-        member = members.add(session, image, body["member"],
-                             runtime(req).settings.image.image_member_quota)
+        member = members.add(
+            session, image, body["member"], runtime(req).settings.image.image_member_quota
+        )
         return responses.json(view(member))
 
 
@@ -57,8 +63,9 @@ def list_members(req: ApiRequest) -> Response:
         if image.visibility != "shared":
             raise errors.forbidden("Only shared images have members.")
         found = members.visible(session, image, caller(req))
-        return responses.json({"members": [view(m) for m in found],
-                               "schema": "/v2/schemas/members"})
+        return responses.json(
+            {"members": [view(m) for m in found], "schema": "/v2/schemas/members"}
+        )
 
 
 def show_member(req: ApiRequest) -> Response:
@@ -76,8 +83,9 @@ def update_member(req: ApiRequest) -> Response:
         _shared(image, "update")
         member = _member(req, session, image)
         if body["status"] not in rules.STATUSES:
-            raise errors.bad_request('Incorrect request: Status must be "pending", '
-                                     '"accepted" or "rejected".')
+            raise errors.bad_request(
+                'Incorrect request: Status must be "pending", "accepted" or "rejected".'
+            )
         member.status = body["status"]
         member.updated_at = timeutils.utcnow()
         session.flush()
@@ -98,5 +106,4 @@ def _member(req: ApiRequest, session: orm.Session, image: models.Image) -> model
     for member in found:
         if member.member == member_id:
             return member
-    raise errors.not_found(f"{member_id} not found in the member list of the image "
-                           f"{image.id}.")
+    raise errors.not_found(f"{member_id} not found in the member list of the image {image.id}.")

@@ -25,8 +25,7 @@ def _stamps(row: typing.Any) -> dict:
 def namespace_view(session: orm.Session, ns: models.MetadefNamespace) -> dict:
     body = {key: getattr(ns, key) for key in (*NAMESPACE_FIELDS, "owner")}
     body = {k: v for k, v in body.items() if v is not None}
-    body.update(_stamps(ns), schema="/v2/schemas/metadefs/namespace",
-                self=f"{BASE}/{ns.namespace}")
+    body.update(_stamps(ns), schema="/v2/schemas/metadefs/namespace", self=f"{BASE}/{ns.namespace}")
     tags = [{"name": t.name} for t in metadef.items(session, ns, "tag")]
     if tags:
         body["tags"] = tags
@@ -43,9 +42,13 @@ def namespace_view(session: orm.Session, ns: models.MetadefNamespace) -> dict:
 
 
 def object_view(ns: models.MetadefNamespace, item: models.MetadefObject) -> dict:
-    return {**item.body, "name": item.name, **_stamps(item),
-            "schema": "/v2/schemas/metadefs/object",
-            "self": f"{BASE}/{ns.namespace}/objects/{item.name}"}
+    return {
+        **item.body,
+        "name": item.name,
+        **_stamps(item),
+        "schema": "/v2/schemas/metadefs/object",
+        "self": f"{BASE}/{ns.namespace}/objects/{item.name}",
+    }
 
 
 def property_view(item: models.MetadefObject) -> dict:
@@ -74,8 +77,9 @@ def list_namespaces(req: ApiRequest) -> Response:
     authorize(req, "get_metadef_namespaces", {"project_id": req.context.project_id})
     with runtime(req).database.reader() as session:
         found = [namespace_view(session, ns) for ns in metadef.namespaces(session, caller(req))]
-    return responses.json({"namespaces": found, "first": BASE,
-                           "schema": "/v2/schemas/metadefs/namespaces"})
+    return responses.json(
+        {"namespaces": found, "first": BASE, "schema": "/v2/schemas/metadefs/namespaces"}
+    )
 
 
 def create_namespace(req: ApiRequest) -> Response:
@@ -117,10 +121,13 @@ def delete_namespace(req: ApiRequest) -> Response:
 
 # Objects, properties and tags share one shape: (kind, schema, view, rules).
 def _item_handlers(kind: str, plural: str, view: typing.Callable, list_key: str):
-    rules = {"list": f"get_metadef_{plural}", "show": f"get_metadef_{kind}",
-             "add": f"add_metadef_{kind}",
-             "modify": f"modify_metadef_{kind}",
-             "delete": f"{'remove' if kind == 'property' else 'delete'}_metadef_{kind}"}
+    rules = {
+        "list": f"get_metadef_{plural}",
+        "show": f"get_metadef_{kind}",
+        "add": f"add_metadef_{kind}",
+        "modify": f"modify_metadef_{kind}",
+        "delete": f"{'remove' if kind == 'property' else 'delete'}_metadef_{kind}",
+    }
 
     def listing(req: ApiRequest) -> Response:
         with runtime(req).database.reader() as session:
@@ -154,8 +161,11 @@ def _item_handlers(kind: str, plural: str, view: typing.Callable, list_key: str)
             item = metadef.item(session, ns, kind, req.params["name"])
             name = body.pop("name", item.name)
             schemas.check(f"metadefs/{kind}", {**body, "name": name})
-            body = {k: v for k, v in body.items()
-                    if k not in ("schema", "self", "created_at", "updated_at")}
+            body = {
+                k: v
+                for k, v in body.items()
+                if k not in ("schema", "self", "created_at", "updated_at")
+            }
             item = metadef.put_item(session, ns, kind, name, body, existing=item)
             return responses.json(view(ns, item) if kind == "object" else view(item))
 
@@ -174,12 +184,20 @@ def _item_handlers(kind: str, plural: str, view: typing.Callable, list_key: str)
     return listing, create, show, update, delete, delete_all
 
 
-(list_objects, create_object, show_object, update_object, delete_object,
- delete_objects) = _item_handlers("object", "objects", object_view, "objects")
-(list_properties, create_property, show_property, update_property, delete_property,
- delete_properties) = _item_handlers("property", "properties", property_view, "properties")
-(list_tags, create_tag, show_tag, update_tag, delete_tag,
- delete_tags) = _item_handlers("tag", "tags", tag_view, "tags")
+(list_objects, create_object, show_object, update_object, delete_object, delete_objects) = (
+    _item_handlers("object", "objects", object_view, "objects")
+)
+(
+    list_properties,
+    create_property,
+    show_property,
+    update_property,
+    delete_property,
+    delete_properties,
+) = _item_handlers("property", "properties", property_view, "properties")
+(list_tags, create_tag, show_tag, update_tag, delete_tag, delete_tags) = _item_handlers(
+    "tag", "tags", tag_view, "tags"
+)
 
 
 def create_tags(req: ApiRequest) -> Response:
@@ -201,8 +219,9 @@ def create_tags(req: ApiRequest) -> Response:
 def list_resource_types(req: ApiRequest) -> Response:
     authorize(req, "list_metadef_resource_types", {"project_id": req.context.project_id})
     with runtime(req).database.reader() as session:
-        kinds = session.scalars(metadef.sa.select(models.MetadefResourceType)
-                                .order_by(models.MetadefResourceType.name))
+        kinds = session.scalars(
+            metadef.sa.select(models.MetadefResourceType).order_by(models.MetadefResourceType.name)
+        )
         found = [{"name": k.name, **_stamps(k)} for k in kinds]
     return responses.json({"resource_types": found})
 
@@ -219,8 +238,9 @@ def create_association(req: ApiRequest) -> Response:
     schemas.check("metadefs/resource_type", body)
     with runtime(req).database.transaction() as session:
         ns = _namespace(req, session, "add_metadef_resource_type_association")
-        created = metadef.associate(session, ns, body["name"], body.get("prefix"),
-                                    body.get("properties_target"))
+        created = metadef.associate(
+            session, ns, body["name"], body.get("prefix"), body.get("properties_target")
+        )
         return responses.json(association_view(created, body["name"]), 201)
 
 

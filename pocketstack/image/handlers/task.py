@@ -22,14 +22,26 @@ STATUSES = ("pending", "processing", "success", "failure")
 
 
 def view(task: models.Task, detailed: bool = True) -> dict:
-    body = {"id": task.id, "type": task.type, "status": task.status, "owner": task.owner,
-            "expires_at": isotime(task.expires_at), "created_at": isotime(task.created_at),
-            "updated_at": isotime(task.updated_at), "self": f"/v2/tasks/{task.id}",
-            "schema": "/v2/schemas/task"}
+    body = {
+        "id": task.id,
+        "type": task.type,
+        "status": task.status,
+        "owner": task.owner,
+        "expires_at": isotime(task.expires_at),
+        "created_at": isotime(task.created_at),
+        "updated_at": isotime(task.updated_at),
+        "self": f"/v2/tasks/{task.id}",
+        "schema": "/v2/schemas/task",
+    }
     if detailed:
-        body.update(input=task.input, result=task.result, message=task.message,
-                    image_id=task.image_id, request_id=task.request_id,
-                    user_id=task.user_id)
+        body.update(
+            input=task.input,
+            result=task.result,
+            message=task.message,
+            image_id=task.image_id,
+            request_id=task.request_id,
+            user_id=task.user_id,
+        )
     return body
 
 
@@ -56,8 +68,7 @@ def show_task(req: ApiRequest) -> Response:
     with runtime(req).database.reader() as session:
         task = session.get(models.Task, req.params["task_id"])
         if task is None or (not caller(req).is_admin and task.owner != req.context.project_id):
-            raise errors.not_found(f"Task with the given id {req.params['task_id']} was "
-                                   "not found")
+            raise errors.not_found(f"Task with the given id {req.params['task_id']} was not found")
         return responses.json(view(task))
 
 

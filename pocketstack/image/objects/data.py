@@ -26,19 +26,25 @@ def require_formats(image: models.Image) -> None:
     missing = [k for k in ("disk_format", "container_format") if not getattr(image, k)]
     if missing:
         noun = "Property" if len(missing) == 1 else "Properties"
-        raise errors.bad_request(f"{noun} {', '.join(missing)} must be set prior to "
-                                 "saving data.")
+        raise errors.bad_request(f"{noun} {', '.join(missing)} must be set prior to saving data.")
 
 
-def receive(database: Database, store: FileStore, image_id: str, blocks: Iterable[bytes],
-            max_size: int, staging: bool = False) -> Written:
+def receive(
+    database: Database,
+    store: FileStore,
+    image_id: str,
+    blocks: Iterable[bytes],
+    max_size: int,
+    staging: bool = False,
+) -> Written:
     """Write the image's data; the image is already saving (or uploading)."""
     try:
         written = store.write(image_id, blocks, max_size)
     except SizeExceeded:
         _restore(database, image_id)
-        raise errors.too_large("The incoming image is too large: The provided image is "
-                               "too large.") from None
+        raise errors.too_large(
+            "The incoming image is too large: The provided image is too large."
+        ) from None
     except BaseException:
         _restore(database, image_id)
         raise
@@ -52,31 +58,45 @@ def receive(database: Database, store: FileStore, image_id: str, blocks: Iterabl
         store.delete(written.url)
         raise errors.GlanceError(
             f"Image {image_id} could not be found after upload. The image may have been "
-            "deleted during the upload, cleaning up the chunks uploaded.", status=410
+            "deleted during the upload, cleaning up the chunks uploaded.",
+            status=410,
         ) from None
     return written
 
 
 def activate(session, image_id: str, written: Written, store_id: str) -> None:
     """saving/importing → active with the data's facts, and its location."""
-    images.IMAGE.apply(session, "activate", image_id, values={
-        "size": written.size, "checksum": written.checksum,
-        "os_hash_algo": written.os_hash_algo, "os_hash_value": written.os_hash_value,
-        "virtual_size": None, "updated_at": timeutils.utcnow(),
-    }, where=[models.Image.deleted.is_(False)])
+    images.IMAGE.apply(
+        session,
+        "activate",
+        image_id,
+        values={
+            "size": written.size,
+            "checksum": written.checksum,
+            "os_hash_algo": written.os_hash_algo,
+            "os_hash_value": written.os_hash_value,
+            "virtual_size": None,
+            "updated_at": timeutils.utcnow(),
+        },
+        where=[models.Image.deleted.is_(False)],
+    )
     add_location(session, image_id, written.url, store_id)
 
 
 def add_location(session, image_id: str, url: str, store_id: str | None) -> None:
-    session.add(models.ImageLocation(image_id=image_id, url=url,
-                                     meta_data={"store": store_id} if store_id else {}))
+    session.add(
+        models.ImageLocation(
+            image_id=image_id, url=url, meta_data={"store": store_id} if store_id else {}
+        )
+    )
     session.flush()
 
 
 def _restore(database: Database, image_id: str) -> None:
     try:
         with database.transaction() as session:
-            images.IMAGE.apply(session, "restore", image_id,
-                               values={"updated_at": timeutils.utcnow()})
+            images.IMAGE.apply(
+                session, "restore", image_id, values={"updated_at": timeutils.utcnow()}
+            )
     except TransitionRefused:
         LOG.info("image %s was not restored to queued: it moved on", image_id)

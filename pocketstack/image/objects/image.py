@@ -17,23 +17,38 @@ from pocketstack.image import errors, models
 from pocketstack.image.objects import Caller
 from pocketstack.transitions import StateMachine, Transition, TransitionRefused
 
-IMAGE = StateMachine(models.Image.__table__, [
-    Transition("upload", {"status": {"queued"}}, {"status": "saving"}),
-    Transition("stage", {"status": {"queued"}}, {"status": "uploading"}),
-    Transition("import", {"status": {"queued", "uploading"}}, {"status": "importing"}),
-    Transition("activate", {"status": {"saving", "importing", "queued"}}, {"status": "active"}),
-    # Glance v2 restores a failed upload to queued so it can be retried.
-    Transition("restore", {"status": {"saving", "uploading", "importing"}},
-               {"status": "queued", "size": None, "virtual_size": None}),
-    Transition("deactivate", {"status": {"active"}}, {"status": "deactivated"}),
-    Transition("reactivate", {"status": {"deactivated"}}, {"status": "active"}),
-    Transition("delete", {"deleted": {False}}, {"status": "deleted", "deleted": True}),
-])
+IMAGE = StateMachine(
+    models.Image.__table__,
+    [
+        Transition("upload", {"status": {"queued"}}, {"status": "saving"}),
+        Transition("stage", {"status": {"queued"}}, {"status": "uploading"}),
+        Transition("import", {"status": {"queued", "uploading"}}, {"status": "importing"}),
+        Transition("activate", {"status": {"saving", "importing", "queued"}}, {"status": "active"}),
+        # Glance v2 restores a failed upload to queued so it can be retried.
+        Transition(
+            "restore",
+            {"status": {"saving", "uploading", "importing"}},
+            {"status": "queued", "size": None, "virtual_size": None},
+        ),
+        Transition("deactivate", {"status": {"active"}}, {"status": "deactivated"}),
+        Transition("reactivate", {"status": {"deactivated"}}, {"status": "active"}),
+        Transition("delete", {"deleted": {False}}, {"status": "deleted", "deleted": True}),
+    ],
+)
 
 # The status each action moves to, for Glance's transition message.
 TARGETS = {t.action: t.target.get("status") for t in IMAGE.transitions.values()}
-WRITABLE = ("name", "disk_format", "container_format", "min_disk", "min_ram",
-            "visibility", "protected", "os_hidden", "owner")
+WRITABLE = (
+    "name",
+    "disk_format",
+    "container_format",
+    "min_disk",
+    "min_ram",
+    "visibility",
+    "protected",
+    "os_hidden",
+    "owner",
+)
 
 
 def move(session: orm.Session, action: str, image_id: str, **values: typing.Any) -> None:
@@ -55,8 +70,11 @@ def find(session: orm.Session, image_id: str) -> models.Image | None:
 def membership(session: orm.Session, image_id: str, project_id: str | None):
     if project_id is None:
         return None
-    return session.scalar(sa.select(models.ImageMember).where(
-        models.ImageMember.image_id == image_id, models.ImageMember.member == project_id))
+    return session.scalar(
+        sa.select(models.ImageMember).where(
+            models.ImageMember.image_id == image_id, models.ImageMember.member == project_id
+        )
+    )
 
 
 def is_visible(session: orm.Session, image: models.Image, caller: Caller) -> bool:
@@ -85,43 +103,62 @@ def policy_target(session: orm.Session, image: models.Image, caller: Caller) -> 
     return {
         **properties_of(session, image.id),
         **{c: getattr(image, c) for c in WRITABLE},
-        "id": image.id, "status": image.status,
+        "id": image.id,
+        "status": image.status,
         "project_id": image.owner,
         "member_id": member.member if member is not None else None,
     }
 
 
 def properties_of(session: orm.Session, image_id: str) -> dict[str, str]:
-    rows = session.execute(sa.select(models.ImageProperty.name, models.ImageProperty.value)
-                           .where(models.ImageProperty.image_id == image_id))
+    rows = session.execute(
+        sa.select(models.ImageProperty.name, models.ImageProperty.value).where(
+            models.ImageProperty.image_id == image_id
+        )
+    )
     return dict(sorted((name, value) for name, value in rows))
 
 
 def tags_of(session: orm.Session, image_id: str) -> list[str]:
-    return list(session.scalars(sa.select(models.ImageTag.value)
-                                .where(models.ImageTag.image_id == image_id)
-                                .order_by(models.ImageTag.value)))
+    return list(
+        session.scalars(
+            sa.select(models.ImageTag.value)
+            .where(models.ImageTag.image_id == image_id)
+            .order_by(models.ImageTag.value)
+        )
+    )
 
 
 def locations_of(session: orm.Session, image_id: str) -> list[models.ImageLocation]:
-    return list(session.scalars(sa.select(models.ImageLocation)
-                                .where(models.ImageLocation.image_id == image_id,
-                                       models.ImageLocation.status == "active")
-                                .order_by(models.ImageLocation.id)))
+    return list(
+        session.scalars(
+            sa.select(models.ImageLocation)
+            .where(
+                models.ImageLocation.image_id == image_id, models.ImageLocation.status == "active"
+            )
+            .order_by(models.ImageLocation.id)
+        )
+    )
 
 
-def create(session: orm.Session, fields: dict[str, typing.Any],
-           properties: dict[str, str], tags: list[str]) -> models.Image:
+def create(
+    session: orm.Session, fields: dict[str, typing.Any], properties: dict[str, str], tags: list[str]
+) -> models.Image:
     image_id = fields.pop("id", None) or str(uuid.uuid4())
     if session.get(models.Image, image_id) is not None:
         raise errors.conflict(f"Image ID {image_id} already exists!")
     now = timeutils.utcnow()
     image = models.Image(
-        id=image_id, status="queued", created_at=now, updated_at=now,
+        id=image_id,
+        status="queued",
+        created_at=now,
+        updated_at=now,
         visibility=fields.pop("visibility", None) or "shared",
-        min_disk=fields.pop("min_disk", None) or 0, min_ram=fields.pop("min_ram", None) or 0,
+        min_disk=fields.pop("min_disk", None) or 0,
+        min_ram=fields.pop("min_ram", None) or 0,
         protected=bool(fields.pop("protected", False)),
-        os_hidden=bool(fields.pop("os_hidden", False)), **fields,
+        os_hidden=bool(fields.pop("os_hidden", False)),
+        **fields,
     )
     session.add(image)
     session.flush()
@@ -131,8 +168,9 @@ def create(session: orm.Session, fields: dict[str, typing.Any],
 
 
 def set_properties(session: orm.Session, image_id: str, properties: dict[str, str]) -> None:
-    session.execute(sa.delete(models.ImageProperty)
-                    .where(models.ImageProperty.image_id == image_id))
+    session.execute(
+        sa.delete(models.ImageProperty).where(models.ImageProperty.image_id == image_id)
+    )
     for name, value in properties.items():
         session.add(models.ImageProperty(image_id=image_id, name=name, value=value))
     session.flush()
@@ -156,11 +194,12 @@ def delete(session: orm.Session, image: models.Image) -> list[str]:
         raise errors.forbidden(f"Image {image.id} is protected and cannot be deleted.")
     urls = [location.url for location in locations_of(session, image.id)]
     move(session, "delete", image.id, deleted_at=timeutils.utcnow())
-    session.execute(sa.update(models.ImageLocation)
-                    .where(models.ImageLocation.image_id == image.id)
-                    .values(status="deleted"))
-    session.execute(sa.delete(models.ImageMember)
-                    .where(models.ImageMember.image_id == image.id))
+    session.execute(
+        sa.update(models.ImageLocation)
+        .where(models.ImageLocation.image_id == image.id)
+        .values(status="deleted")
+    )
+    session.execute(sa.delete(models.ImageMember).where(models.ImageMember.image_id == image.id))
     return urls
 
 
@@ -168,15 +207,33 @@ def owned_usage(session: orm.Session, owner: str) -> dict[str, int]:
     """What Glance's quota callbacks count for a project."""
     live = sa.and_(models.Image.owner == owner, models.Image.deleted.is_(False))
     count = session.scalar(sa.select(sa.func.count()).where(live)) or 0
-    stored = session.scalar(
-        sa.select(sa.func.coalesce(sa.func.sum(models.Image.size), 0))
-        .where(live, models.Image.status.in_(("active", "deactivated", "saving")))) or 0
-    staged = session.scalar(
-        sa.select(sa.func.coalesce(sa.func.sum(models.Image.size), 0))
-        .where(live, models.Image.status.in_(("uploading", "importing")))) or 0
-    uploading = session.scalar(
-        sa.select(sa.func.count())
-        .where(live, models.Image.status.in_(("saving", "uploading", "importing")))) or 0
-    return {"image_count_total": count, "image_size_total": int(stored) // (1 << 20),
-            "image_stage_total": int(staged) // (1 << 20),
-            "image_count_uploading": uploading}
+    stored = (
+        session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(models.Image.size), 0)).where(
+                live, models.Image.status.in_(("active", "deactivated", "saving"))
+            )
+        )
+        or 0
+    )
+    staged = (
+        session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(models.Image.size), 0)).where(
+                live, models.Image.status.in_(("uploading", "importing"))
+            )
+        )
+        or 0
+    )
+    uploading = (
+        session.scalar(
+            sa.select(sa.func.count()).where(
+                live, models.Image.status.in_(("saving", "uploading", "importing"))
+            )
+        )
+        or 0
+    )
+    return {
+        "image_count_total": count,
+        "image_size_total": int(stored) // (1 << 20),
+        "image_stage_total": int(staged) // (1 << 20),
+        "image_count_uploading": uploading,
+    }

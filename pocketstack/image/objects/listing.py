@@ -36,17 +36,20 @@ def run(session: orm.Session, caller: Caller, query: Query) -> tuple[list[Image]
     select = select.where(*_visibility(caller, query))
     select = select.where(*_filters(query))
     for tag in query.tags:
-        select = select.where(sa.exists().where(models.ImageTag.image_id == Image.id,
-                                                models.ImageTag.value == tag))
-    order = [getattr(Image, key).asc() if direction == "asc" else getattr(Image, key).desc()
-             for key, direction in query.sort]
+        select = select.where(
+            sa.exists().where(models.ImageTag.image_id == Image.id, models.ImageTag.value == tag)
+        )
+    order = [
+        getattr(Image, key).asc() if direction == "asc" else getattr(Image, key).desc()
+        for key, direction in query.sort
+    ]
     select = select.order_by(*order, Image.created_at.desc(), Image.id.desc())
     images = list(session.scalars(select))
     if query.marker is not None:
         ids = [image.id for image in images]
         if query.marker not in ids:
             raise errors.bad_request(f"No image found with ID {query.marker}")
-        images = images[ids.index(query.marker) + 1:]
+        images = images[ids.index(query.marker) + 1 :]
     limit = min(query.limit if query.limit is not None else DEFAULT_LIMIT, MAX_LIMIT)
     page = images[:limit]
     return page, bool(page) and len(page) == limit
@@ -57,9 +60,11 @@ def _visibility(caller: Caller, query: Query) -> list[sa.ColumnElement[bool]]:
     if caller.is_admin:
         return [Image.visibility == wanted] if wanted and wanted != "all" else []
     owned = Image.owner == caller.project_id
-    member = sa.exists().where(Member.image_id == Image.id, Member.member == caller.project_id,
-                               *([] if query.member_status == "all"
-                                 else [Member.status == query.member_status]))
+    member = sa.exists().where(
+        Member.image_id == Image.id,
+        Member.member == caller.project_id,
+        *([] if query.member_status == "all" else [Member.status == query.member_status]),
+    )
     shared = sa.and_(Image.visibility == "shared", member)
     if wanted == "public":
         return [Image.visibility == "public"]
@@ -91,9 +96,13 @@ def _filters(query: Query) -> list[sa.ColumnElement[bool]]:
         if key in filters:
             conditions.append(_match(getattr(Image, key), filters.pop(key)))
     for key, value in filters.items():
-        conditions.append(sa.exists().where(
-            models.ImageProperty.image_id == Image.id, models.ImageProperty.name == key,
-            _match(models.ImageProperty.value, value)))
+        conditions.append(
+            sa.exists().where(
+                models.ImageProperty.image_id == Image.id,
+                models.ImageProperty.name == key,
+                _match(models.ImageProperty.value, value),
+            )
+        )
     return conditions
 
 
@@ -109,8 +118,9 @@ def _bool(value: str, name: str) -> bool:
     text = value.lower() if name == "os_hidden" else value
     if text in ("true", "false"):
         return text == "true"
-    raise errors.bad_request(f"Invalid value '{value}' for '{name}' filter. "
-                             "Valid values are 'true' or 'false'.")
+    raise errors.bad_request(
+        f"Invalid value '{value}' for '{name}' filter. Valid values are 'true' or 'false'."
+    )
 
 
 def _int(value: str, name: str) -> int:

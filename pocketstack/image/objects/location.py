@@ -15,19 +15,23 @@ from pocketstack.image.stores.file import FileStore, Written
 HASH_LENGTHS = {"md5": 32, "sha1": 40, "sha256": 64, "sha512": 128}
 
 
-def add(session: orm.Session, image: models.Image, url: str, store: FileStore,
-        validation: dict) -> None:
+def add(
+    session: orm.Session, image: models.Image, url: str, store: FileStore, validation: dict
+) -> None:
     data.require_formats(image)
     algo, value = validation.get("os_hash_algo"), validation.get("os_hash_value")
     if value is not None:
         try:
             int(value, 16)
         except ValueError:
-            raise errors.bad_request(f"os_hash_value ({value}) is not a valid hexadecimal "
-                                     "value") from None
+            raise errors.bad_request(
+                f"os_hash_value ({value}) is not a valid hexadecimal value"
+            ) from None
         if len(value) != HASH_LENGTHS[algo]:
-            raise errors.bad_request(f"os_hash_value: ({value}) is not the correct size for "
-                                     f"{algo} ({HASH_LENGTHS[algo]} characters)")
+            raise errors.bad_request(
+                f"os_hash_value: ({value}) is not the correct size for "
+                f"{algo} ({HASH_LENGTHS[algo]} characters)"
+            )
     written = measure(store, url)
     if algo is not None:
         actual = hashlib.new(algo)

@@ -18,20 +18,26 @@ def visible(session: orm.Session, image: models.Image, caller: Caller) -> list[m
     return list(session.scalars(query.order_by(models.ImageMember.created_at)))
 
 
-def add(session: orm.Session, image: models.Image, member_id: str,
-        limit: int) -> models.ImageMember:
-    existing = list(session.scalars(sa.select(models.ImageMember.member)
-                                    .where(models.ImageMember.image_id == image.id)))
+def add(
+    session: orm.Session, image: models.Image, member_id: str, limit: int
+) -> models.ImageMember:
+    existing = list(
+        session.scalars(
+            sa.select(models.ImageMember.member).where(models.ImageMember.image_id == image.id)
+        )
+    )
     if member_id in existing:
         raise errors.conflict(f"Member {member_id} is duplicated for image {image.id}")
     if 0 <= limit < len(existing) + 1:
         raise errors.too_large(
             f"Image member limit exceeded for image {image.id}: The limit has been exceeded "
             "on the number of allowed image members for this image. Attempted: "
-            f"{len(existing) + 1}, Maximum: {limit}:")
+            f"{len(existing) + 1}, Maximum: {limit}:"
+        )
     now = timeutils.utcnow()
-    member = models.ImageMember(image_id=image.id, member=member_id, status="pending",
-                                created_at=now, updated_at=now)
+    member = models.ImageMember(
+        image_id=image.id, member=member_id, status="pending", created_at=now, updated_at=now
+    )
     session.add(member)
     session.flush()
     return member

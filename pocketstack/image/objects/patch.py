@@ -36,8 +36,7 @@ def parse(body: typing.Any, draft: int) -> list[Change]:
         path = _decode(pointer)
         depth = rules.PATH_DEPTH.get(path[0], {}).get(op, 1)
         if len(path) != depth:
-            raise errors.bad_request(
-                f"Invalid JSON pointer for this resource: '/{'/'.join(path)}'")
+            raise errors.bad_request(f"Invalid JSON pointer for this resource: '/{'/'.join(path)}'")
         value = None
         if op != "remove":
             if "value" not in raw:
@@ -55,16 +54,21 @@ def _operation(raw: dict, draft: int) -> tuple[str, typing.Any]:
         named = [key for key in OPERATIONS if key in raw]
         if len(named) != 1:
             how = "only" if named else "exactly"
-            raise errors.bad_request(f"Operation objects must contain {how} one member"
-                                     ' named "add", "remove", or "replace".')
+            raise errors.bad_request(
+                f"Operation objects must contain {how} one member"
+                ' named "add", "remove", or "replace".'
+            )
         return named[0], raw[named[0]]
     op = raw.get("op")
     if op is None:
-        raise errors.bad_request("Unable to find `op` in JSON Schema change. "
-                                 f"It must be one of the following: {available}.")
+        raise errors.bad_request(
+            "Unable to find `op` in JSON Schema change. "
+            f"It must be one of the following: {available}."
+        )
     if op not in OPERATIONS:
-        raise errors.bad_request(f"Invalid operation: `{op}`. "
-                                 f"It must be one of the following: {available}.")
+        raise errors.bad_request(
+            f"Invalid operation: `{op}`. It must be one of the following: {available}."
+        )
     if "path" not in raw:
         raise errors.bad_request("Unable to find 'path' in JSON Schema change")
     return op, raw["path"]
@@ -85,8 +89,10 @@ def _decode(pointer: typing.Any) -> list[str]:
         problem = 'contains "~" not part of a recognized escape sequence.'
     if problem:
         raise errors.bad_request(f"Pointer `{pointer}` {problem}")
-    return [part.replace("~1", "/").replace("~0", "~").strip()
-            for part in pointer.lstrip("/").split("/")]
+    return [
+        part.replace("~1", "/").replace("~0", "~").strip()
+        for part in pointer.lstrip("/").split("/")
+    ]
 
 
 def _check(change: Change) -> None:

@@ -13,18 +13,21 @@ from pocketstack.config import ImageSettings
 from pocketstack.image import errors
 from pocketstack.image.objects import image as images
 
-RESOURCES = ("image_size_total", "image_stage_total", "image_count_total",
-             "image_count_uploading")
+RESOURCES = ("image_size_total", "image_stage_total", "image_count_total", "image_count_uploading")
 
 
 def usage(session: orm.Session, settings: ImageSettings, project_id: str) -> dict:
     counted = images.owned_usage(session, project_id)
-    return {name: {"limit": getattr(settings, name), "usage": counted[name]}
-            for name in RESOURCES}
+    return {name: {"limit": getattr(settings, name), "usage": counted[name]} for name in RESOURCES}
 
 
-def enforce(session: orm.Session, settings: ImageSettings, project_id: str | None,
-            resource: str, delta: int = 0) -> None:
+def enforce(
+    session: orm.Session,
+    settings: ImageSettings,
+    project_id: str | None,
+    resource: str,
+    delta: int = 0,
+) -> None:
     limit = getattr(settings, resource)
     if limit < 0 or project_id is None:
         return

@@ -12,8 +12,20 @@ from pocketstack.image.objects import image as images
 from pocketstack.image.objects.patch import Change
 
 # Attributes an image has of its own (Glance's hasattr(image, name)).
-OWN = (*images.WRITABLE, "tags", "locations", "status", "checksum", "size",
-       "virtual_size", "os_hash_algo", "os_hash_value", "id", "created_at", "updated_at")
+OWN = (
+    *images.WRITABLE,
+    "tags",
+    "locations",
+    "status",
+    "checksum",
+    "size",
+    "virtual_size",
+    "os_hash_algo",
+    "os_hash_value",
+    "id",
+    "created_at",
+    "updated_at",
+)
 FORMAT_ATTRIBUTES = ("disk_format", "container_format")
 
 
@@ -26,15 +38,17 @@ class Permissions(typing.Protocol):
     def locations(self, rule: str) -> None: ...
 
 
-def apply(session: orm.Session, image: models.Image, changes: list[Change],
-          allowed: Permissions) -> None:
+def apply(
+    session: orm.Session, image: models.Image, changes: list[Change], allowed: Permissions
+) -> None:
     properties = images.properties_of(session, image.id)
     tags: list[str] | None = None
     for change in changes:
         if change.root == "locations":
             verb = {"replace": "update"}.get(change.op, change.op)
-            raise errors.forbidden(f"It's not allowed to {verb} locations if locations are "
-                                   "invisible.")
+            raise errors.forbidden(
+                f"It's not allowed to {verb} locations if locations are invisible."
+            )
         if change.op == "remove":
             _remove(image, properties, change)
         elif change.root == "tags":
@@ -71,8 +85,9 @@ def _set(image: models.Image, properties: dict, change: Change, allowed: Permiss
     if name in FORMAT_ATTRIBUTES and image.status not in ("queued", "importing"):
         raise errors.forbidden(f"Attribute {name} can be only replaced for a queued image.")
     if name in ("min_disk", "min_ram") and value is not None and value < 0:
-        raise errors.bad_request(f"Invalid value '{value}' for parameter '{name}': "
-                                 "Cannot be a negative value")
+        raise errors.bad_request(
+            f"Invalid value '{value}' for parameter '{name}': Cannot be a negative value"
+        )
     setattr(image, name, value)
 
 

@@ -27,8 +27,7 @@ ADMIN_OR_PROJECT_MEMBER_DOWNLOAD_IMAGE = (
 )
 ADMIN_OR_PROJECT_MEMBER_CREATE_IMAGE = f"{ADMIN} or ({PROJECT_MEMBER} and project_id:%(owner)s)"
 ADMIN_OR_PROJECT_READER_GET_NAMESPACE = (
-    f"{ADMIN} or (role:reader and (project_id:%(project_id)s"
-    " or 'public':%(visibility)s))"
+    f"{ADMIN} or (role:reader and (project_id:%(project_id)s or 'public':%(visibility)s))"
 )
 ADMIN_OR_SHARED_MEMBER = f"{ADMIN} or (role:member and {IMAGE_MEMBER})"
 ADMIN_OR_PROJECT_READER_OR_SHARED_MEMBER = (
@@ -40,13 +39,13 @@ PROJECT = ["project"]
 
 
 def rule(name: str, check: str, description: str) -> policy.RuleDefault:
-    return policy.RuleDefault(name=name, check_str=check, scope_types=PROJECT,
-                              description=description)
+    return policy.RuleDefault(
+        name=name, check_str=check, scope_types=PROJECT, description=description
+    )
 
 
 rules = [
     policy.RuleDefault("default", "", "The rule of policies with no rule of their own."),
     policy.RuleDefault("context_is_admin", "role:admin", "Who is an administrator."),
-    policy.RuleDefault("service_api", "role:service or role:admin",
-                       "The service-to-service API."),
+    policy.RuleDefault("service_api", "role:service or role:admin", "The service-to-service API."),
 ]

@@ -21,8 +21,11 @@ rules = [
     rule("publicize_image", ADMIN, "Make an image public."),
     rule("communitize_image", ADMIN_OR_PROJECT_MEMBER, "Make an image community."),
     rule("download_image", ADMIN_OR_PROJECT_MEMBER_DOWNLOAD_IMAGE, "Download an image."),
-    rule("download_from_store", ADMIN_OR_PROJECT_MEMBER_DOWNLOAD_IMAGE,
-         "Download an image from a chosen store."),
+    rule(
+        "download_from_store",
+        ADMIN_OR_PROJECT_MEMBER_DOWNLOAD_IMAGE,
+        "Download an image from a chosen store.",
+    ),
     rule("upload_image", ADMIN_OR_PROJECT_MEMBER, "Upload an image's data."),
     rule("delete_image_location", ADMIN, "Remove a location from an image."),
     rule("get_image_location", ADMIN_OR_PROJECT_READER, "Show an image's locations."),

@@ -11,7 +11,8 @@ location = {
             "additionalProperties": False,
             "properties": {
                 "os_hash_algo": {
-                    "type": "string", "maxLength": 64,
+                    "type": "string",
+                    "maxLength": 64,
                     "enum": ["sha1", "sha256", "sha512", "md5"],
                 },
                 "os_hash_value": {"type": "string", "maxLength": 128},
