@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import typing
 import urllib.request
 from pathlib import Path
 
@@ -159,56 +160,48 @@ class Server:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-def run_suite(names: tuple[str, ...], environment: dict[str, str]) -> Outcome:
-    """Run the named packages/modules' tests, minus the upstream-disabled ones."""
-    import subunit
-    import testtools
+# openstacksdk's image tests upload "CONTRIBUTING.rst" from the directory
+# they run in (its source tree, upstream); the suite runs in a scratch
+# directory that holds a file of that name.
+SUITE_FILES = {"CONTRIBUTING.rst": "Data for openstacksdk's image upload tests.\n" * 64}
 
+
+def run_suite(names: tuple[str, ...], environment: dict[str, str], workdir: Path) -> Outcome:
+    """Run the named packages/modules' tests, minus the upstream-disabled ones."""
+    for file_name, text in SUITE_FILES.items():
+        (workdir / file_name).write_text(text)
     top = str(Path(openstack.__file__).parent.parent)
-    test_ids = [t for name in names for t in _list_tests(name, top, environment)]
-    wanted = [t for t in test_ids if t.split("(")[0] not in UPSTREAM_DISABLED]
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as load_list:
-        load_list.write("\n".join(wanted))
+    test_ids: list[str] = []
+    for name in names:
+        listing = _subunit(name, top, ["--list"], environment, workdir)
+        _parse(listing, lambda test: test_ids.append(test["id"]))
+    load_list = workdir / "load-list.txt"
+    load_list.write_text("\n".join(t for t in test_ids if t.split("(")[0] not in UPSTREAM_DISABLED))
     outcome = Outcome()
     for name in names:
-        command = [
-            sys.executable,
-            "-m",
-            "subunit.run",
-            *_selector(name, top),
-            "--load-list",
-            load_list.name,
-        ]
-        stream = subprocess.run(command, env=environment, capture_output=True, cwd=top).stdout
-        result = testtools.StreamToDict(lambda test: _record(outcome, test))
-        result.startTestRun()
-        subunit.ByteStreamToStreamResult(io.BytesIO(stream), non_subunit_name="stdout").run(result)
-        result.stopTestRun()
-    os.unlink(load_list.name)
+        stream = _subunit(name, top, ["--load-list", str(load_list)], environment, workdir)
+        _parse(stream, lambda test: _record(outcome, test))
     return outcome
 
 
-def _selector(name: str, top: str) -> list[str]:
+def _subunit(
+    name: str, top: str, options: list[str], environment: dict[str, str], workdir: Path
+) -> bytes:
+    """A subunit v2 stream of ``python -m subunit.run`` over a package or module."""
     path = Path(top, *name.split("."))
-    if path.is_dir():
-        return ["discover", "-t", top, "-s", str(path)]
-    return [name]
+    selector = ["discover", "-t", top, "-s", str(path)] if path.is_dir() else [name]
+    command = [sys.executable, "-m", "subunit.run", *selector, *options]
+    return subprocess.run(command, env=environment, capture_output=True, cwd=workdir).stdout
 
 
-def _list_tests(name: str, top: str, environment: dict[str, str]) -> list[str]:
-    command = [sys.executable, "-m", "subunit.run", *_selector(name, top), "--list"]
-    output = subprocess.run(
-        command, env=environment, capture_output=True, cwd=top, check=True
-    ).stdout
+def _parse(stream: bytes, on_test: typing.Callable[[dict], None]) -> None:
     import subunit
     import testtools
 
-    ids: list[str] = []
-    result = testtools.StreamToDict(lambda test: ids.append(test["id"]))
+    result = testtools.StreamToDict(on_test)
     result.startTestRun()
-    subunit.ByteStreamToStreamResult(io.BytesIO(output), non_subunit_name="stdout").run(result)
+    subunit.ByteStreamToStreamResult(io.BytesIO(stream), non_subunit_name="stdout").run(result)
     result.stopTestRun()
-    return ids
 
 
 def _record(outcome: Outcome, test: dict) -> None:
@@ -239,7 +232,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no suite for {', '.join(sorted(unknown))}")
     services = args.services or [s for s in SUITES if importlib.util.find_spec(f"pocketstack.{s}")]
     with tempfile.TemporaryDirectory(prefix="pocketstack-conformance-") as scratch:
-        server = Server(Path(scratch))
+        server = Server(Path(scratch) / "data")
+        server.data_dir.mkdir()
+        workdir = Path(scratch) / "suite"
+        workdir.mkdir()
         server.start()
         environment = {
             **server.env("devstack-admin"),
@@ -249,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
             "OS_TEST_TIMEOUT": os.environ.get("OS_TEST_TIMEOUT", "300"),
         }
         try:
-            outcomes = {service: run_suite(SUITES[service], environment) for service in services}
+            outcomes = {
+                service: run_suite(SUITES[service], environment, workdir) for service in services
+            }
             alive = server.alive()
         finally:
             server.stop()
