@@ -7,6 +7,8 @@ service; rules are named by service (``identity:``, ``os_compute_api:``...).
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import typing
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -70,3 +72,12 @@ def _flatten(target: Mapping[str, typing.Any], prefix: str = "") -> dict[str, ty
         if isinstance(value, Mapping):
             flat.update(_flatten(value, name + "."))
     return flat
+
+
+def collect_rules(package: str) -> list[oslo_policy.RuleDefault]:
+    """Every ``rules`` list of the modules of a service's policies package."""
+    path = importlib.import_module(package).__path__
+    collected: list[oslo_policy.RuleDefault] = []
+    for module in sorted(m.name for m in pkgutil.iter_modules(path)):
+        collected.extend(importlib.import_module(f"{package}.{module}").rules)
+    return collected

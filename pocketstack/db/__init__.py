@@ -8,6 +8,7 @@ service can be moved to its own host without touching the others.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import logging
 import typing
 from collections.abc import Iterator
@@ -81,3 +82,28 @@ def _sqlite_on_begin(connection: sa.Connection) -> None:
         connection.exec_driver_sql("BEGIN")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def declarative_base() -> type[orm.DeclarativeBase]:
+    """A declarative base with its own metadata, for one service's models.
+
+    Constraint names follow one convention (so migrations can name what they
+    alter), and JSON and datetime annotations map to portable column types.
+    """
+
+    class Base(orm.DeclarativeBase):
+        metadata = sa.MetaData(
+            naming_convention={
+                "ix": "ix_%(column_0_label)s",
+                "uq": "uq_%(table_name)s_%(column_0_name)s",
+                "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+                "pk": "pk_%(table_name)s",
+            }
+        )
+        type_annotation_map: typing.ClassVar = {
+            dict[str, typing.Any]: sa.JSON,
+            list[typing.Any]: sa.JSON,
+            datetime.datetime: sa.DateTime,
+        }
+
+    return Base

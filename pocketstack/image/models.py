@@ -13,21 +13,9 @@ import typing
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from pocketstack.db import declarative_base
 
-class Base(orm.DeclarativeBase):
-    metadata = sa.MetaData(
-        naming_convention={
-            "ix": "ix_%(column_0_label)s",
-            "uq": "uq_%(table_name)s_%(column_0_name)s",
-            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-            "pk": "pk_%(table_name)s",
-        }
-    )
-    type_annotation_map: typing.ClassVar = {
-        dict[str, typing.Any]: sa.JSON,
-        list[typing.Any]: sa.JSON,
-        datetime.datetime: sa.DateTime,
-    }
+Base = declarative_base()
 
 
 Id = typing.Annotated[str, orm.mapped_column(sa.String(36), primary_key=True)]

@@ -6,14 +6,10 @@ identity Policy registers. Operators override any rule in policy.yaml.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from oslo_policy import policy
+
+from pocketstack.api.policy import collect_rules
 
 
 def rules() -> list[policy.RuleDefault]:
-    collected: list[policy.RuleDefault] = []
-    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
-        collected.extend(importlib.import_module(f"{__name__}.{module}").rules)
-    return collected
+    return collect_rules(__name__)
