@@ -18,6 +18,7 @@ from pocketstack import timeutils
 from pocketstack.api import errors as api_errors
 from pocketstack.api.auth import InvalidToken
 from pocketstack.identity import errors, models
+from pocketstack.identity.objects import application_credential as application_credentials
 from pocketstack.identity.objects import assignment
 from pocketstack.identity.passwords import Hasher
 from pocketstack.identity.tokens.payload import Payload
@@ -41,22 +42,28 @@ def authenticate(
 ) -> Payload:
     """The payload of the token this request earns; raises 400/401."""
     _check_id_or_name(auth)
-    proof = _prove_identity(session, hasher, tokens, auth["identity"])
-    scope = auth.get("scope")
+    identity = auth["identity"]
+    _check_methods(identity)
+    credential = None
+    if "application_credential" in identity["methods"]:
+        # Keystone settles the credential's scope before authenticating.
+        if "scope" in auth:
+            raise api_errors.Unauthorized(
+                "Error authenticating with application credential: "
+                "Application credentials cannot request a scope."
+            )
+        credential = _application_credential(session, identity["application_credential"])
+    proof = _prove_identity(session, hasher, tokens, identity, credential)
     issued_at, expires_at = tokens.lifetime_from_now()
     if proof.expires_at is not None:
         expires_at = min(expires_at, proof.expires_at)
-    fields: dict[str, typing.Any] = {}
     if proof.credential is not None:
-        if isinstance(scope, dict) and scope:
-            raise api_errors.Unauthorized("Application credentials cannot request a scope.")
-        if proof.credential.system:
-            fields["system"] = proof.credential.system
-        else:
-            fields["project_id"] = proof.credential.project_id
-        fields["application_credential_id"] = proof.credential.id
+        fields = {
+            "project_id": proof.credential.project_id,
+            "application_credential_id": proof.credential.id,
+        }
     else:
-        fields = _resolve_scope(session, proof.user, scope)
+        fields = _resolve_scope(session, proof.user, auth.get("scope"))
     audit_ids = (new_audit_id(),) + ((proof.parent_audit_id,) if proof.parent_audit_id else ())
     return Payload(
         user_id=proof.user.id,
@@ -68,19 +75,29 @@ def authenticate(
     )
 
 
-def _prove_identity(
-    session: orm.Session, hasher: Hasher, tokens: TokenProvider, identity: Body
-) -> _Proof:
+def _check_methods(identity: Body) -> None:
+    """Every method named has its part of the body (400), and is one we
+    support (401), checked in that order."""
     methods = identity["methods"]
-    if not methods or any(m not in METHODS for m in methods):
-        raise api_errors.Unauthorized("Attempted to authenticate with an unsupported method.")
     for method in methods:
         if method not in identity:
             raise errors.ValidationError.expecting(method, "identity")
-    if "token" in methods:
+    if not methods or any(m not in METHODS for m in methods):
+        raise api_errors.Unauthorized("Attempted to authenticate with an unsupported method.")
+
+
+def _prove_identity(
+    session: orm.Session,
+    hasher: Hasher,
+    tokens: TokenProvider,
+    identity: Body,
+    credential: models.ApplicationCredential | None,
+) -> _Proof:
+    if "token" in identity["methods"]:
         return _by_token(tokens, identity["token"]["id"], session)
-    if "application_credential" in methods:
-        return _by_application_credential(session, hasher, identity["application_credential"])
+    if credential is not None:
+        secret = identity["application_credential"].get("secret") or ""
+        return _by_application_credential(session, hasher, credential, secret)
     return _by_password(session, hasher, identity["password"].get("user") or {})
 
 
@@ -104,8 +121,9 @@ def _by_token(tokens: TokenProvider, token_id: str, session: orm.Session) -> _Pr
     except InvalidToken:
         raise api_errors.Unauthorized() from None
     if original.payload.application_credential_id:
-        raise api_errors.Unauthorized(
-            "A token created with an application credential cannot be used to create another token."
+        # A delegated token may never be exchanged for another, wider one.
+        raise errors.forbidden_action(
+            "Using a delegated token to create another token is not allowed."
         )
     user = session.get(models.User, original.payload.user_id)
     if user is None:
@@ -121,34 +139,56 @@ def _by_token(tokens: TokenProvider, token_id: str, session: orm.Session) -> _Pr
     )
 
 
-def _by_application_credential(session: orm.Session, hasher: Hasher, ref: Body) -> _Proof:
-    credential = None
-    if "id" in ref:
-        credential = session.get(models.ApplicationCredential, ref["id"])
-    elif "name" in ref and ref.get("user"):
-        user = _find_user(session, ref["user"])
-        if user is not None:
-            credential = session.scalars(
-                sa.select(models.ApplicationCredential).where(
-                    models.ApplicationCredential.user_id == user.id,
-                    models.ApplicationCredential.name == ref["name"],
-                )
-            ).first()
-    else:
-        raise errors.ValidationError(
-            "Could not find application credential: id or name with user must be given."
-        )
-    valid = hasher.verify(credential.secret_hash if credential else None, ref.get("secret", ""))
-    if credential is None or not valid:
-        raise api_errors.Unauthorized("Invalid application credential: Invalid secret.")
-    if credential.expires_at is not None and credential.expires_at <= timeutils.utcnow():
-        raise api_errors.Unauthorized(
-            "Invalid application credential: Application credential has expired."
-        )
-    user = session.get(models.User, credential.user_id)
-    if user is None:
+def _application_credential(session: orm.Session, ref: Body) -> models.ApplicationCredential:
+    """The credential named, looked up as Keystone does before any secret is
+    checked: an unknown id is a 404; a name needs its user, and must match."""
+    if ref.get("id"):
+        return application_credentials.find(session, ref["id"])
+    if not ref.get("name"):
+        raise errors.ValidationError.expecting("name or ID", "application credential")
+    user_ref = ref.get("user")
+    if not user_ref:
+        raise errors.ValidationError.expecting("user", "application credential")
+    user_id = user_ref.get("id") or _user_by_name(session, user_ref).id
+    found = application_credentials.named(session, user_id, ref["name"])
+    if len(found) != 1:
         raise api_errors.Unauthorized()
-    _require_enabled(session, user)
+    return found[0]
+
+
+def _user_by_name(session: orm.Session, ref: Body) -> models.User:
+    if "domain" not in ref:
+        raise errors.ValidationError.expecting("domain", "user")
+    domain_ref = ref["domain"]
+    if not domain_ref.get("id") and not domain_ref.get("name"):
+        raise errors.ValidationError.expecting("id or name", "domain")
+    domain = _find_domain(session, domain_ref)
+    if domain is None or not domain.enabled:
+        raise api_errors.Unauthorized()
+    user = session.scalars(
+        sa.select(models.User).where(
+            models.User.domain_id == domain.id, models.User.name == ref.get("name")
+        )
+    ).first()
+    if user is None:
+        raise errors.not_found("user", ref.get("name"))
+    return user
+
+
+def _by_application_credential(
+    session: orm.Session, hasher: Hasher, credential: models.ApplicationCredential, secret: str
+) -> _Proof:
+    """Keystone says nothing of why: an unknown owner, a disabled one, a wrong
+    secret, an expired credential or one whose roles are all gone are one 401."""
+    user = session.get(models.User, credential.user_id)
+    domain = session.get(models.Domain, user.domain_id) if user else None
+    valid = hasher.verify(credential.secret_hash, secret)
+    expired = credential.expires_at is not None and credential.expires_at <= timeutils.utcnow()
+    if not (user and user.enabled and domain and domain.enabled and valid) or expired:
+        raise api_errors.Unauthorized()
+    held = assignment.effective_role_ids(session, user.id, project_id=credential.project_id)
+    if not held & set(credential.role_ids):
+        raise api_errors.Unauthorized()
     return _Proof(
         user=user,
         methods=["application_credential"],

@@ -65,6 +65,12 @@ def forbidden(message: str) -> errors.Forbidden:
     return errors.Forbidden(message, code="identity.forbidden")
 
 
+def forbidden_action(action: str) -> errors.Forbidden:
+    """Keystone's ForbiddenAction: a refusal that names what was refused
+    (Keystone's actions often end with a full stop of their own: kept)."""
+    return forbidden(f"You are not authorized to perform the requested action: {action}.")
+
+
 def _code(kind: str) -> str:
     return kind.lower().replace(" ", "_")
 

@@ -4,6 +4,8 @@ Paths are relative to the service's mount point (``/identity``).
 """
 
 from pocketstack.identity.handlers import (
+    access_rule,
+    application_credential,
     auth,
     discovery,
     domain,
@@ -35,6 +37,7 @@ _SYSTEM_GRANT = {
 }
 _SYSTEM_GRANTS = {"GET": grant.list_system_grants, "HEAD": grant.list_system_grants}
 _INHERITED = "/roles/{role_id}/inherited_to_projects"
+
 
 ROUTES = {
     "/": {"GET": discovery.list_versions},
@@ -76,6 +79,20 @@ ROUTES = {
         "DELETE": project.delete_tag,
     },
     "/v3/users/{user_id}/projects": {"GET": project.list_user_projects},
+    # Application credentials and the access rules they carry.
+    "/v3/users/{user_id}/application_credentials": {
+        "GET": application_credential.list_application_credentials,
+        "POST": application_credential.create_application_credential,
+    },
+    "/v3/users/{user_id}/application_credentials/{application_credential_id}": {
+        "GET": application_credential.get_application_credential,
+        "DELETE": application_credential.delete_application_credential,
+    },
+    "/v3/users/{user_id}/access_rules": {"GET": access_rule.list_access_rules},
+    "/v3/users/{user_id}/access_rules/{access_rule_id}": {
+        "GET": access_rule.get_access_rule,
+        "DELETE": access_rule.delete_access_rule,
+    },
     # Roles and what they imply.
     "/v3/roles": {"GET": role.list_roles, "POST": role.create_role},
     "/v3/roles/{role_id}": {

@@ -21,6 +21,8 @@ from pocketstack.identity.tokens import revocation
 from pocketstack.identity.tokens.provider import ValidatedToken
 
 SUBJECT_TOKEN = "X-Subject-Token"
+ACCESS_RULES_HEADER = "OpenStack-Identity-Access-Rules"
+ACCESS_RULES_MIN_VERSION = 1.0
 
 
 @public
@@ -88,7 +90,22 @@ def _validate_subject(req: ApiRequest, rule: str) -> ValidatedToken:
 
 def _authorized_subject(req: ApiRequest, rule: str, validated: ValidatedToken) -> ValidatedToken:
     req.authorize(rule, {"target": {"token": {"user_id": validated.payload.user_id}}})
+    _require_access_rules_support(req, validated)
     return validated
+
+
+def _require_access_rules_support(req: ApiRequest, validated: ValidatedToken) -> None:
+    """A token bound by access rules is only vouched for to a caller that
+    says it enforces them (keystonemiddleware sends the header)."""
+    credential = validated.body.get("application_credential") or {}
+    if "access_rules" not in credential:
+        return
+    try:
+        supported = float(req.headers.get(ACCESS_RULES_HEADER, "0")) >= ACCESS_RULES_MIN_VERSION
+    except ValueError:
+        supported = False
+    if not supported:
+        raise api_errors.NotFound("Failed to validate token", code="identity.token.not_found")
 
 
 def get_catalog(req: ApiRequest) -> Response:

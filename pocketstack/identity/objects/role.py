@@ -16,7 +16,7 @@ from sqlalchemy import orm
 
 from pocketstack.api import errors as api_errors
 from pocketstack.identity import errors, models
-from pocketstack.identity.objects import assignment, get, new_id
+from pocketstack.identity.objects import application_credential, assignment, get, new_id
 
 COLUMNS = ("name", "domain_id", "description", "options")
 # Keystone's [assignment] prohibited_implied_role default.
@@ -83,12 +83,7 @@ def delete(session: orm.Session, role: models.Role) -> None:
         )
     ).all()
     for user_id, project_id in holders:
-        credentials = models.ApplicationCredential
-        session.execute(
-            sa.delete(credentials).where(
-                credentials.user_id == user_id, credentials.project_id == project_id
-            )
-        )
+        application_credential.delete_for_user_on_project(session, user_id, project_id)
     assignment.delete_for_role(session, role.id)
     rules = models.ImpliedRole
     session.execute(

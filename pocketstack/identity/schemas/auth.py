@@ -51,7 +51,6 @@ token_issue = {
                                     },
                                 },
                             },
-                            "required": ["secret"],
                         },
                     },
                     "required": ["methods"],

@@ -23,7 +23,7 @@ from pocketstack.api.auth import InvalidToken
 from pocketstack.api.context import AuthInfo
 from pocketstack.config import IdentitySettings
 from pocketstack.identity import models
-from pocketstack.identity.objects import assignment, catalog
+from pocketstack.identity.objects import access_rule, assignment, catalog
 from pocketstack.identity.store import IdentityStore
 from pocketstack.identity.tokens import keys as fernet_keys
 from pocketstack.identity.tokens.payload import Payload
@@ -237,6 +237,9 @@ class TokenProvider:
             "name": credential.name,
             "restricted": not credential.unrestricted,
         }
+        rules = access_rule.of_credential(session, credential.id)
+        if rules:
+            body["application_credential"]["access_rules"] = [access_rule.as_dict(r) for r in rules]
         # The credential's roles, as far as the user still holds them.
         delegated = set(credential.role_ids)
         return [role for role in user_roles if role.id in delegated]
