@@ -13,9 +13,11 @@ from pocketstack.identity.handlers import (
     endpoint_group,
     grant,
     implied_role,
+    limit,
     project,
     project_endpoint,
     region,
+    registered_limit,
     role,
     role_assignment,
     service,
@@ -191,5 +193,23 @@ ROUTES = {
     },
     "/v3/OS-EP-FILTER/endpoints/{endpoint_id}/projects": {
         "GET": project_endpoint.list_endpoint_projects,
+    },
+    # Unified limits: registered (per service) and per project or domain.
+    "/v3/registered_limits": {
+        "GET": registered_limit.list_registered_limits,
+        "POST": registered_limit.create_registered_limits,
+    },
+    "/v3/registered_limits/{registered_limit_id}": {
+        "GET": registered_limit.get_registered_limit,
+        "PATCH": registered_limit.update_registered_limit,
+        "DELETE": registered_limit.delete_registered_limit,
+    },
+    "/v3/limits": {"GET": limit.list_limits, "POST": limit.create_limits},
+    # Before /v3/limits/{limit_id}, which it would also match.
+    "/v3/limits/model": {"GET": limit.get_limit_model},
+    "/v3/limits/{limit_id}": {
+        "GET": limit.get_limit,
+        "PATCH": limit.update_limit,
+        "DELETE": limit.delete_limit,
     },
 }
