@@ -9,6 +9,7 @@ from pocketstack.identity.handlers import (
     auth,
     discovery,
     domain,
+    domain_config,
     endpoint,
     endpoint_group,
     grant,
@@ -40,6 +41,12 @@ _SYSTEM_GRANT = {
 _SYSTEM_GRANTS = {"GET": grant.list_system_grants, "HEAD": grant.list_system_grants}
 _INHERITED = "/roles/{role_id}/inherited_to_projects"
 
+# A domain's configuration, whole, by group or by option.
+_DOMAIN_CONFIG = {
+    "GET": domain_config.get_config,
+    "PATCH": domain_config.update_config,
+    "DELETE": domain_config.delete_config,
+}
 
 ROUTES = {
     "/": {"GET": discovery.list_versions},
@@ -63,6 +70,14 @@ ROUTES = {
         "PATCH": domain.update_domain,
         "DELETE": domain.delete_domain,
     },
+    # Domain configuration; the defaults' paths first, as they would also
+    # read as a domain named "config".
+    "/v3/domains/config/default": {"GET": domain_config.get_default_config},
+    "/v3/domains/config/{group}/default": {"GET": domain_config.get_default_config},
+    "/v3/domains/config/{group}/{option}/default": {"GET": domain_config.get_default_config},
+    "/v3/domains/{domain_id}/config": {**_DOMAIN_CONFIG, "PUT": domain_config.create_config},
+    "/v3/domains/{domain_id}/config/{group}": _DOMAIN_CONFIG,
+    "/v3/domains/{domain_id}/config/{group}/{option}": _DOMAIN_CONFIG,
     # Projects.
     "/v3/projects": {"GET": project.list_projects, "POST": project.create_project},
     "/v3/projects/{project_id}": {
