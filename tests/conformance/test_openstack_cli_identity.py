@@ -55,11 +55,19 @@ def test_domain_project_user_group_role_lifecycle(cli):
 
 
 def test_application_credentials(cli):
+    # The CLI names its JSON keys by column header ("Secret", "ID").
     name = f"cli-{uuid.uuid4().hex[:8]}"
     created = json.loads(
         cli("application", "credential", "create", name, "-f", "json", cloud="pocketstack")
     )
-    assert created["secret"]
+    assert created["Secret"]
+    assert created["Roles"]
     listed = json.loads(cli("application", "credential", "list", "-f", "json", cloud="pocketstack"))
     assert name in {c["Name"] for c in listed}
-    cli("application", "credential", "delete", created["id"], cloud="pocketstack")
+    shown = json.loads(
+        cli("application", "credential", "show", name, "-f", "json", cloud="pocketstack")
+    )
+    assert shown["ID"] == created["ID"] and "Secret" not in shown
+    cli("application", "credential", "delete", created["ID"], cloud="pocketstack")
+    listed = json.loads(cli("application", "credential", "list", "-f", "json", cloud="pocketstack"))
+    assert name not in {c["Name"] for c in listed}
