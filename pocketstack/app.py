@@ -91,7 +91,11 @@ def build(settings: Settings, admin_password: str | None = None) -> Cloud:
     )
     asgi = RequestIdMiddleware(
         ServiceRootMiddleware(
-            AuthMiddleware(root, identity_service.LocalTokenValidator(identity.tokens)),
+            AuthMiddleware(
+                root,
+                identity_service.LocalTokenValidator(identity.tokens),
+                {c.prefix: c.catalog[0].type for c in components},
+            ),
             [c.prefix for c in components],
         )
     )

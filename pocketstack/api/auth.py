@@ -11,10 +11,12 @@ and public calls (version documents, token issue) never ask.
 from __future__ import annotations
 
 import typing
+from collections.abc import Mapping
 
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from pocketstack.api import access_rules
 from pocketstack.api.context import AuthInfo, RequestContext
 
 
@@ -31,18 +33,24 @@ class TokenValidator(typing.Protocol):
 
 
 class AuthMiddleware:
-    def __init__(self, app: ASGIApp, validator: TokenValidator) -> None:
+    """``services`` maps each mount point to its service type, which the
+    access rules of application credential tokens are checked against."""
+
+    def __init__(
+        self, app: ASGIApp, validator: TokenValidator, services: Mapping[str, str] | None = None
+    ) -> None:
         self.app = app
         self.validator = validator
+        self.services = dict(services or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             token = _header(scope, b"x-auth-token")
             if token:
-                await self._authenticate(scope["pocketstack.context"], token)
+                await self._authenticate(scope, scope["pocketstack.context"], token)
         await self.app(scope, receive, send)
 
-    async def _authenticate(self, context: RequestContext, token: str) -> None:
+    async def _authenticate(self, scope: Scope, context: RequestContext, token: str) -> None:
         info = self.validator.cached(token)
         if info is None:
             try:
@@ -50,7 +58,22 @@ class AuthMiddleware:
             except InvalidToken as error:
                 context.auth_failure = str(error)
                 return
+        if not self._within_access_rules(scope, info):
+            context.auth_failure = "Token authorization failed"
+            return
         context.auth = info
+
+    def _within_access_rules(self, scope: Scope, info: AuthInfo) -> bool:
+        rules = access_rules.rules_of(info.token_body)
+        if rules is None:
+            return True
+        path = scope["path"]
+        for prefix, service_type in self.services.items():
+            if path == prefix or path.startswith(prefix + "/"):
+                below = path[len(prefix) :] or "/"
+                return access_rules.permits(rules, service_type, scope["method"], [path, below])
+        # Nothing is served there that a token could open.
+        return False
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -561,3 +561,30 @@ def test_a_token_bound_by_rules_carries_them_and_needs_a_middleware_that_knows(a
     assert error(refused)["message"] == "Failed to validate token"
     allowed = api.get(TOKENS, headers={**headers, "OpenStack-Identity-Access-Rules": "1.0"})
     assert allowed.status_code == 200
+
+
+def test_a_token_bound_by_rules_makes_only_the_requests_they_name(api, owner):
+    rules = [
+        {"service": "identity", "path": "/v3/users/*/application_credentials", "method": "GET"},
+        {"service": "image", "path": "/image/v2/**", "method": "GET"},
+    ]
+    headers = {"X-Auth-Token": _token_for(api, _create(api, owner, access_rules=rules))}
+    # Paths as the service sees them, or as they arrived: both name the endpoint.
+    assert api.get(owner.credentials, headers=headers).status_code == 200
+    assert api.get("/image/v2/images", headers=headers).status_code == 200
+    for method, path in (
+        ("GET", f"{V3}/auth/projects"),
+        ("HEAD", owner.credentials),
+        ("POST", owner.credentials),
+        ("GET", f"{owner.credentials}/x"),
+    ):
+        body = {"application_credential": {"name": unique("ac")}}
+        refused = api.request(method, path, headers=headers, json=body)
+        assert refused.status_code == 401, (method, path)
+    assert error(api.get(f"{V3}/auth/projects", headers=headers))["message"] == NO_AUTH
+    # Validating a token is always allowed.
+    subject = {**headers, "X-Subject-Token": headers["X-Auth-Token"]}
+    assert (
+        api.get(TOKENS, headers={**subject, "OpenStack-Identity-Access-Rules": "1.0"}).status_code
+        == 200
+    )
