@@ -9,7 +9,7 @@ import pytest
 
 from pocketstack.identity import models
 from pocketstack.identity.objects import new_id
-from tests.api.identity_people import V3, error, make_user, token, unique
+from tests.api.identity_people import V3, error, make_project, make_user, token, unique
 
 CREDENTIALS = f"{V3}/credentials"
 TOKENS = f"{V3}/auth/tokens"
@@ -281,3 +281,13 @@ def test_delegated_tokens_cannot_touch_credentials(api, admin, cloud, member, de
         ]
         == "b"
     )
+
+
+def test_deleting_a_project_deletes_the_credentials_scoped_to_it(api, admin, cloud, member):
+    project_id = make_project(cloud)
+    blob = _ec2_blob()
+    scoped = _create(api, admin, type="ec2", user_id=member["id"], project_id=project_id, blob=blob)
+    unscoped = _create(api, admin, type="cert", user_id=member["id"], blob="b")
+    assert api.delete(f"{V3}/projects/{project_id}", headers=admin).status_code == 204
+    assert api.get(f"{CREDENTIALS}/{scoped['id']}", headers=admin).status_code == 404
+    assert api.get(f"{CREDENTIALS}/{unscoped['id']}", headers=admin).status_code == 200

@@ -305,33 +305,38 @@ def test_group_roles_reach_members_and_leaving_ends_their_tokens(api, admin, clo
     group = _create(api, admin)
     user_id = make_user(cloud, password=PASSWORD)
     project_id = _demo_project(api, admin)
-    grant = (
-        f"{V3}/projects/{project_id}/groups/{group['id']}/roles/{_role_id(api, admin, 'member')}"
-    )
+    member_role = _role_id(api, admin, "member")
+    grant = f"{V3}/projects/{project_id}/groups/{group['id']}/roles/{member_role}"
     assert api.put(grant, headers=admin).status_code == 204
     api.put(_member_url(group["id"], user_id), headers=admin)
-    subject = token(api, user_id, PASSWORD, {"project": {"id": project_id}})
+    through_group = token(api, user_id, PASSWORD, {"project": {"id": project_id}})
+    # A role of its own keeps the scope; leaving the group still ends every token.
+    own_grant = f"{V3}/projects/{project_id}/users/{user_id}/roles/{member_role}"
+    assert api.put(own_grant, headers=admin).status_code == 204
+    unscoped = token(api, user_id, PASSWORD, "unscoped")
+    assert _valid(api, admin, through_group)
     assert api.delete(_member_url(group["id"], user_id), headers=admin).status_code == 204
-    assert not _valid(api, admin, subject)
+    assert not _valid(api, admin, through_group)
+    assert not _valid(api, admin, unscoped)
+    assert token(api, user_id, PASSWORD, {"project": {"id": project_id}})
 
 
 def test_deleting_a_group_with_roles_ends_its_members_tokens(api, admin, cloud):
     group = _create(api, admin)
     user_id = make_user(cloud, password=PASSWORD)
     project_id = _demo_project(api, admin)
-    grant = (
-        f"{V3}/projects/{project_id}/groups/{group['id']}/roles/{_role_id(api, admin, 'member')}"
-    )
+    member_role = _role_id(api, admin, "member")
+    grant = f"{V3}/projects/{project_id}/groups/{group['id']}/roles/{member_role}"
     api.put(grant, headers=admin)
     api.put(_member_url(group["id"], user_id), headers=admin)
-    subject = token(api, user_id, PASSWORD, {"project": {"id": project_id}})
+    scoped = token(api, user_id, PASSWORD, {"project": {"id": project_id}})
+    unscoped = token(api, user_id, PASSWORD, "unscoped")
     assert api.delete(f"{GROUPS}/{group['id']}", headers=admin).status_code == 204
-    assert not _valid(api, admin, subject)
+    assert not _valid(api, admin, scoped)
+    assert not _valid(api, admin, unscoped)
     assert api.get(f"{V3}/users/{user_id}/groups", headers=admin).json()["groups"] == []
-    assert (
-        api.get(f"{V3}/projects/{project_id}/groups/{group['id']}/roles", headers=admin).status_code
-        == 404
-    )
+    grants = api.get(f"{V3}/projects/{project_id}/groups/{group['id']}/roles", headers=admin)
+    assert grants.status_code == 404
 
 
 def test_deleting_a_group_without_roles_keeps_members_tokens(api, admin, cloud):

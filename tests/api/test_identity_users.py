@@ -8,7 +8,15 @@ import pytest
 
 from pocketstack import timeutils
 from pocketstack.identity import models
-from tests.api.identity_people import V3, error, make_domain, make_group, token, unique
+from tests.api.identity_people import (
+    V3,
+    error,
+    make_domain,
+    make_group,
+    make_project,
+    token,
+    unique,
+)
 
 USERS = f"{V3}/users"
 TOKENS = f"{V3}/auth/tokens"
@@ -524,3 +532,12 @@ def test_an_expired_password_may_still_be_changed(api, admin, cloud):
     )
     assert _change_password(api, user["id"], PASSWORD, "fresh").status_code == 204
     assert _password_auth(api, user["id"], "fresh").status_code == 201
+
+
+def test_deleting_its_default_project_unsets_it(api, admin, cloud):
+    project_id = make_project(cloud)
+    user = _create(api, admin, default_project_id=project_id)
+    assert api.delete(f"{V3}/projects/{project_id}", headers=admin).status_code == 204
+    assert (
+        "default_project_id" not in api.get(f"{USERS}/{user['id']}", headers=admin).json()["user"]
+    )

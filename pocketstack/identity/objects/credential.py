@@ -84,6 +84,11 @@ def delete(session: orm.Session, credential: models.Credential) -> None:
     session.flush()
 
 
+def delete_for_project(session: orm.Session, project_id: str) -> None:
+    """A deleted project takes the credentials scoped to it along."""
+    session.execute(sa.delete(models.Credential).where(models.Credential.project_id == project_id))
+
+
 def _ec2_blob(blob: str) -> dict[str, typing.Any]:
     """An ec2 blob: a JSON object with an access key; 400 in Keystone's words."""
     try:

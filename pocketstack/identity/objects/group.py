@@ -99,10 +99,18 @@ def add_member(session: orm.Session, group_id: str, user_id: str) -> None:
     """Idempotent: adding a member twice changes nothing."""
     find(session, group_id)
     user.find(session, user_id)
-    if session.get(models.Membership, (user_id, group_id)) is None:
-        gone = errors.not_found("user", user_id)
-        with constraints.enforced(session, lambda: gone):
+    if session.get(models.Membership, (user_id, group_id)) is not None:
+        return
+    try:
+        with session.begin_nested():
             session.add(models.Membership(user_id=user_id, group_id=group_id))
+            session.flush()
+    except sa.exc.IntegrityError:
+        # A concurrent request added the same member (done), or removed the
+        # user or group meanwhile (say which).
+        if session.get(models.Membership, (user_id, group_id)) is None:
+            find(session, group_id)
+            user.find(session, user_id)
 
 
 def check_member(session: orm.Session, group_id: str, user_id: str) -> None:

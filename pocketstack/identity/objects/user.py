@@ -122,11 +122,11 @@ def update(
         user.extra = {**user.extra, **extra}
     if "password" in fields:
         _set_password(user, hasher, fields["password"], expires_days)
-    if disabling or fields.get("password") is not None:
-        revocation.record(session, user_id=user.id)
     duplicate = errors.duplicate("user", user.name, fields.get("domain_id"))
     with constraints.enforced(session, lambda: duplicate):
         session.flush()
+    if disabling or fields.get("password") is not None:
+        revocation.record(session, user_id=user.id)
 
 
 def change_password(
@@ -172,6 +172,15 @@ def delete(session: orm.Session, user: models.User) -> None:
     revocation.record(session, user_id=user.id)
     session.delete(user)
     session.flush()
+
+
+def unset_default_project(session: orm.Session, project_id: str) -> None:
+    """A deleted project is no one's default project any more."""
+    session.execute(
+        sa.update(models.User)
+        .where(models.User.default_project_id == project_id)
+        .values(default_project_id=None)
+    )
 
 
 def groups_of(session: orm.Session, user_id: str) -> list[models.Group]:
