@@ -95,7 +95,7 @@ def delete_group(req: ApiRequest) -> Response:
 def list_group_users(req: ApiRequest) -> Response:
     with identity(req).store.read() as session:
         group = _authorized(req, session, "identity:list_users_in_group")
-        found = user_handlers.filtered(req, groups.members(session, group.id))
+        found = user_handlers.expiry_filtered(req, groups.members(session, group.id))
         refs = [user_handlers.serialise(req, user) for user in found]
     refs = listing.apply_filters(refs, req, MEMBER_FILTERS)
     body = listing.collection(req, "users", user_handlers.in_scope(req, refs))

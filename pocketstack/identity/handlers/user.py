@@ -60,7 +60,7 @@ def list_users(req: ApiRequest) -> Response:
     target_domain = {"target": {"domain_id": scope_domain}} if scope_domain else None
     req.authorize("identity:list_users", target_domain)
     with identity(req).store.read() as session:
-        found = filtered(req, users.list_users(session))
+        found = expiry_filtered(req, users.list_users(session))
         if any(key in req.query for key in FEDERATION_FILTERS):
             found = []
         refs = [serialise(req, user) for user in found]
@@ -68,7 +68,7 @@ def list_users(req: ApiRequest) -> Response:
     return responses.json(listing.collection(req, "users", in_scope(req, refs)))
 
 
-def filtered(req: ApiRequest, found: list[models.User]) -> list[models.User]:
+def expiry_filtered(req: ApiRequest, found: list[models.User]) -> list[models.User]:
     """The users whose password expiry passes the ``password_expires_at``
     filters of the query."""
     for wanted in req.query.getlist("password_expires_at"):
