@@ -29,7 +29,6 @@ import openstack
 
 from pocketstack.conformance import Server
 
-
 BLOCK = 1 << 20
 
 
