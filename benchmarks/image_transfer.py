@@ -29,7 +29,6 @@ import openstack
 
 from pocketstack.conformance import Server
 
-
 BLOCK = 1 << 20
 
 
@@ -111,9 +110,8 @@ def main() -> None:
     print(f"  plain file copy (1 MiB blocks, fsync): {megabytes / copy_s:8.1f} MB/s")
     print(f"  kernel file copy (copy_file_range):    {megabytes / kernel_copy_s:8.1f} MB/s")
     for label, seconds in (("image upload:", upload_s), ("image download:", download_s)):
-        print(
-            f"  {label:16} {megabytes / seconds:8.1f} MB/s ({100 * copy_s / seconds:.0f}% of the copy)"
-        )
+        share = 100 * copy_s / seconds
+        print(f"  {label:38} {megabytes / seconds:8.1f} MB/s ({share:.0f}% of the plain copy)")
     print(f"  downloaded bytes identical to the upload: {identical}")
 
 

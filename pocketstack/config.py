@@ -60,6 +60,9 @@ class IdentitySettings:
     # is computed again; any identity write clears the cache at once.
     token_cache_seconds: int = 300
     admin_password: str = ""
+    # Days a new password lasts before it must be changed; 0 for ever
+    # (Keystone's [security_compliance] password_expires_days).
+    password_expires_days: int = 0
 
 
 @dataclasses.dataclass

@@ -12,7 +12,6 @@ import http
 from collections.abc import Callable, Mapping
 
 import orjson
-
 from starlette.responses import Response
 
 

@@ -7,12 +7,14 @@ from pocketstack.identity.handlers import (
     access_rule,
     application_credential,
     auth,
+    credential,
     discovery,
     domain,
     domain_config,
     endpoint,
     endpoint_group,
     grant,
+    group,
     implied_role,
     limit,
     project,
@@ -22,6 +24,7 @@ from pocketstack.identity.handlers import (
     role,
     role_assignment,
     service,
+    user,
 )
 
 # The four methods of a single grant, and the list of an actor's grants.
@@ -96,6 +99,38 @@ ROUTES = {
         "DELETE": project.delete_tag,
     },
     "/v3/users/{user_id}/projects": {"GET": project.list_user_projects},
+    # Users, groups and who is in which.
+    "/v3/users": {"GET": user.list_users, "POST": user.create_user},
+    "/v3/users/{user_id}": {
+        "GET": user.get_user,
+        "PATCH": user.update_user,
+        "DELETE": user.delete_user,
+    },
+    "/v3/users/{user_id}/password": {"POST": user.change_password},
+    "/v3/users/{user_id}/groups": {"GET": group.list_user_groups},
+    "/v3/groups": {"GET": group.list_groups, "POST": group.create_group},
+    "/v3/groups/{group_id}": {
+        "GET": group.get_group,
+        "PATCH": group.update_group,
+        "DELETE": group.delete_group,
+    },
+    "/v3/groups/{group_id}/users": {"GET": group.list_group_users},
+    "/v3/groups/{group_id}/users/{user_id}": {
+        "GET": group.check_member,
+        "HEAD": group.check_member,
+        "PUT": group.add_member,
+        "DELETE": group.remove_member,
+    },
+    # Credentials users keep (ec2 keys, TOTP seeds, certificates).
+    "/v3/credentials": {
+        "GET": credential.list_credentials,
+        "POST": credential.create_credential,
+    },
+    "/v3/credentials/{credential_id}": {
+        "GET": credential.get_credential,
+        "PATCH": credential.update_credential,
+        "DELETE": credential.delete_credential,
+    },
     # Application credentials and the access rules they carry.
     "/v3/users/{user_id}/application_credentials": {
         "GET": application_credential.list_application_credentials,

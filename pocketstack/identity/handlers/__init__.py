@@ -10,7 +10,8 @@ import typing
 
 from pocketstack.api import errors as api_errors
 from pocketstack.api.request import ApiRequest
-from pocketstack.identity import errors
+from pocketstack.identity import errors, listing
+from pocketstack.identity.objects.domain import DEFAULT_ID
 
 if typing.TYPE_CHECKING:
     from pocketstack.identity.service import Identity
@@ -31,6 +32,22 @@ def require_matching_id(fields: dict[str, typing.Any], path_id: str) -> None:
     """An update may repeat the entity's id, never change it."""
     if fields.get("id") is not None and fields["id"] != path_id:
         raise errors.ValidationError("Cannot change ID")
+
+
+def default_domain(req: ApiRequest) -> str:
+    """Where a new project, user or group goes when the body names no domain:
+    the token's domain if it is domain-scoped, else the default domain."""
+    auth = req.context.auth
+    if auth and auth.domain_id:
+        return auth.domain_id
+    return DEFAULT_ID
+
+
+def normalise_enabled(fields: dict[str, typing.Any]) -> None:
+    """``enabled`` in any of Keystone's boolean spellings; null means true."""
+    if "enabled" in fields:
+        value = fields["enabled"]
+        fields["enabled"] = True if value is None else listing.as_bool(value)
 
 
 def link(req: ApiRequest, path: str) -> str:

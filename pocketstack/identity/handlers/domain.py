@@ -10,7 +10,7 @@ from starlette.responses import Response
 from pocketstack.api import responses
 from pocketstack.api.request import ApiRequest
 from pocketstack.identity import listing, models
-from pocketstack.identity.handlers import identity, link
+from pocketstack.identity.handlers import identity, link, normalise_enabled
 from pocketstack.identity.objects import domain as domains
 from pocketstack.identity.schemas import domain as schema
 
@@ -29,7 +29,9 @@ def serialise(req: ApiRequest, domain: models.Domain) -> dict[str, typing.Any]:
 
 
 def list_domains(req: ApiRequest) -> Response:
-    target = {"target": {"domain": {"id": req.context.auth.domain_id}}} if req.context.auth else None
+    target = (
+        {"target": {"domain": {"id": req.context.auth.domain_id}}} if req.context.auth else None
+    )
     req.authorize("identity:list_domains", target)
     with identity(req).store.read() as session:
         refs = [serialise(req, d) for d in session.scalars(sa.select(models.Domain))]
@@ -76,7 +78,6 @@ def delete_domain(req: ApiRequest) -> Response:
 
 
 def _normalise(fields: dict[str, typing.Any]) -> None:
-    if "enabled" in fields:
-        fields["enabled"] = listing.as_bool(fields["enabled"]) if fields["enabled"] is not None else True
+    normalise_enabled(fields)
     if "tags" in fields:
         fields.setdefault("extra", {})["tags"] = fields.pop("tags")

@@ -11,16 +11,17 @@ from starlette.responses import Response
 from pocketstack.api import responses
 from pocketstack.api.request import ApiRequest
 from pocketstack.identity import errors, listing, models
-from pocketstack.identity.handlers import identity, link
+from pocketstack.identity.handlers import default_domain, identity, link, normalise_enabled
 from pocketstack.identity.objects import assignment
-from pocketstack.identity.objects import domain as domains
 from pocketstack.identity.objects import project as projects
 from pocketstack.identity.schemas import project as schema
 
 FILTERS = ("domain_id", "enabled", "name", "parent_id", "is_domain")
 
 
-def serialise(req: ApiRequest, project: models.Project, session: orm.Session) -> dict[str, typing.Any]:
+def serialise(
+    req: ApiRequest, project: models.Project, session: orm.Session
+) -> dict[str, typing.Any]:
     return {
         **project.extra,
         "id": project.id,
@@ -42,7 +43,9 @@ def _target(project: models.Project) -> dict[str, typing.Any]:
 
 def list_projects(req: ApiRequest) -> Response:
     scope_domain = req.context.auth.domain_id if req.context.auth else None
-    req.authorize("identity:list_projects", {"target": {"domain_id": scope_domain}} if scope_domain else None)
+    req.authorize(
+        "identity:list_projects", {"target": {"domain_id": scope_domain}} if scope_domain else None
+    )
     with identity(req).store.read() as session:
         query = sa.select(models.Project)
         if scope_domain:
@@ -77,13 +80,13 @@ def get_project(req: ApiRequest) -> Response:
 def create_project(req: ApiRequest) -> Response:
     body = req.json.get("project") if isinstance(req.json, dict) else None
     target = dict(body) if isinstance(body, dict) else {}
-    target.setdefault("domain_id", _default_domain(req))
+    target.setdefault("domain_id", default_domain(req))
     req.authorize("identity:create_project", {"target": {"project": target}})
     fields = dict(req.validated(schema.create)["project"])
     if fields.get("is_domain") and listing.as_bool(fields["is_domain"]):
         raise errors.ValidationError("Creating a project that acts as a domain is not supported.")
-    fields["domain_id"] = fields.get("domain_id") or _default_domain(req)
-    _normalise(fields)
+    fields["domain_id"] = fields.get("domain_id") or default_domain(req)
+    normalise_enabled(fields)
     with identity(req).store.write() as session:
         project = projects.create(session, fields)
         return responses.json({"project": serialise(req, project, session)}, 201)
@@ -91,7 +94,7 @@ def create_project(req: ApiRequest) -> Response:
 
 def update_project(req: ApiRequest) -> Response:
     fields = dict(req.validated(schema.update)["project"])
-    _normalise(fields)
+    normalise_enabled(fields)
     with identity(req).store.write() as session:
         project = _authorized(req, session, "identity:update_project")
         projects.update(session, project, fields)
@@ -170,18 +173,6 @@ def _authorized(req: ApiRequest, session: orm.Session, rule: str) -> models.Proj
     if project is None:
         raise errors.not_found("project", project_id)
     return project
-
-
-def _default_domain(req: ApiRequest) -> str:
-    auth = req.context.auth
-    if auth and auth.domain_id:
-        return auth.domain_id
-    return domains.DEFAULT_ID
-
-
-def _normalise(fields: dict[str, typing.Any]) -> None:
-    if "enabled" in fields:
-        fields["enabled"] = True if fields["enabled"] is None else listing.as_bool(fields["enabled"])
 
 
 def _tags_match(tags: list[str], req: ApiRequest) -> bool:

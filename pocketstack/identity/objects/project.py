@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from pocketstack.identity import errors, models
-from pocketstack.identity.objects import assignment, domain, get, new_id
+from pocketstack.identity.objects import assignment, credential, domain, get, new_id, user
 from pocketstack.identity.tokens import revocation
 
 # Attributes with columns; anything else a client sends is kept in ``extra``.
@@ -30,7 +30,8 @@ def tags_of(session: orm.Session, project_id: str) -> list[str]:
 
 
 def children_of(session: orm.Session, project_id: str) -> list[models.Project]:
-    return list(session.scalars(sa.select(models.Project).where(models.Project.parent_id == project_id)))
+    query = sa.select(models.Project).where(models.Project.parent_id == project_id)
+    return list(session.scalars(query))
 
 
 def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Project:
@@ -96,6 +97,8 @@ def delete(session: orm.Session, project: models.Project) -> None:
     for model in (models.ProjectEndpoint, models.ProjectEndpointGroup):
         session.execute(sa.delete(model).where(model.project_id == project.id))
     session.execute(sa.delete(models.Limit).where(models.Limit.project_id == project.id))
+    credential.delete_for_project(session, project.id)
+    user.unset_default_project(session, project.id)
     revocation.record(session, project_id=project.id)
     session.delete(project)
     session.flush()

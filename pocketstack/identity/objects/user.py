@@ -1,74 +1,170 @@
-"""Users: who can authenticate, with a password and free-form attributes."""
+"""Users: who can authenticate, with a password, options and free-form
+attributes. Every rule about a user lives here.
+
+As in Keystone, ``email``, ``description`` and anything else a client sends
+beyond the user's own attributes are kept in ``extra`` and returned as given.
+A changed password, a user disabled and a user deleted end the user's tokens.
+"""
 
 from __future__ import annotations
 
+import datetime
+import operator
 import typing
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
 from pocketstack import timeutils
+from pocketstack.api import errors as api_errors
 from pocketstack.identity import errors, models
-from pocketstack.identity.objects import assignment, get, new_id
+from pocketstack.identity.objects import assignment, constraints, domain, get, new_id
 from pocketstack.identity.passwords import Hasher
 from pocketstack.identity.tokens import revocation
 
-COLUMNS = ("name", "domain_id", "enabled", "default_project_id", "description", "options")
+# Attributes with columns; anything else a client sends is kept in ``extra``.
+COLUMNS = ("name", "domain_id", "enabled", "default_project_id", "options")
+# Sent by clients, never stored as given: handled, or read-only.
+NOT_STORED = ("id", "links", "password", "password_expires_at", "federated")
+
+_EXPIRY_OPERATORS: dict[str, Callable[[typing.Any, typing.Any], bool]] = {
+    "lt": operator.lt,
+    "gt": operator.gt,
+    "eq": operator.eq,
+    "lte": operator.le,
+    "gte": operator.ge,
+    "neq": operator.ne,
+}
 
 
 def find(session: orm.Session, user_id: str) -> models.User:
     return get(session, models.User, user_id, "user")
 
 
-def create(session: orm.Session, hasher: Hasher, fields: dict[str, typing.Any]) -> models.User:
-    _require_unique_name(session, fields["name"], fields["domain_id"])
-    password = fields.pop("password", None)
-    user = models.User(
-        id=new_id(),
-        created_at=timeutils.utcnow(),
-        password_hash=hasher.hash(password) if password else None,
-        **_split(fields),
+def list_users(session: orm.Session) -> list[models.User]:
+    """Every user, in Keystone's order (by id)."""
+    return list(session.scalars(sa.select(models.User).order_by(models.User.id)))
+
+
+def expiry_matcher(wanted: str) -> Callable[[models.User], bool]:
+    """The ``password_expires_at`` filter: ``[<op>:]<timestamp>``, op one of
+    lt, lte, gt, gte, eq (the default) or neq. A user whose password never
+    expires matches none of them."""
+    if ":" in wanted[2:4]:
+        op, stamp = wanted.split(":", 1)
+    else:
+        op, stamp = "eq", wanted
+    try:
+        moment = timeutils.parse_iso(stamp)
+    except ValueError:
+        raise errors.ValidationError(
+            "Timestamp not in expected format." + errors.CLIENT_IS_WRONG
+        ) from None
+    compare = _EXPIRY_OPERATORS.get(op)
+    if compare is None:
+        raise errors.ValidationError(
+            f"The given operator {op} is not valid. It must be one of the following:"
+            " 'eq', 'neq', 'lt', 'lte', 'gt', or 'gte'."
+        )
+    return lambda user: (
+        user.password_expires_at is not None and compare(user.password_expires_at, moment)
     )
-    session.add(user)
-    session.flush()
+
+
+def create(
+    session: orm.Session, hasher: Hasher, fields: dict[str, typing.Any], *, expires_days: int = 0
+) -> models.User:
+    """``fields`` has a domain_id (the handler defaults it). A password lasts
+    ``expires_days`` (0: for ever; Keystone's ``password_expires_days``)."""
+    fields = dict(fields)
+    _refuse_federation(fields)
+    domain.find(session, fields["domain_id"])
+    _require_not_a_domain(session, fields.get("default_project_id"))
+    fields["name"] = fields["name"].strip()
+    fields["enabled"] = fields.get("enabled", True)
+    fields["options"] = _merged_options({}, fields.get("options") or {})
+    _require_unique_name(session, fields["name"], fields["domain_id"], fields["domain_id"])
+    user = models.User(id=new_id(), created_at=timeutils.utcnow(), **_split(fields))
+    _set_password(user, hasher, fields.get("password"), expires_days)
+    duplicate = errors.duplicate("user", fields["name"], fields["domain_id"])
+    with constraints.enforced(session, lambda: duplicate):
+        session.add(user)
     return user
 
 
-def update(session: orm.Session, hasher: Hasher, user: models.User, fields: dict[str, typing.Any]) -> None:
+def update(
+    session: orm.Session,
+    hasher: Hasher,
+    user: models.User,
+    fields: dict[str, typing.Any],
+    *,
+    expires_days: int = 0,
+) -> None:
+    """Apply a PATCH; ``fields`` may repeat the domain, never change it."""
+    fields = dict(fields)
     if "domain_id" in fields and fields["domain_id"] != user.domain_id:
         raise errors.ValidationError("Cannot change Domain ID")
-    fields.pop("domain_id", None)
-    name = fields.get("name")
-    if name and name != user.name:
-        _require_unique_name(session, name, user.domain_id)
-    revoke = False
-    if "password" in fields:
-        password = fields.pop("password")
-        user.password_hash = hasher.hash(password) if password else None
-        revoke = True
+    _refuse_federation(fields)
+    _require_not_a_domain(session, fields.get("default_project_id"))
+    if "name" in fields:
+        fields["name"] = fields["name"].strip()
+        if fields["name"] != user.name:
+            _require_unique_name(session, fields["name"], user.domain_id, fields.get("domain_id"))
+    if "options" in fields:
+        fields["options"] = _merged_options(user.options, fields["options"] or {})
+    disabling = fields.get("enabled") is False and user.enabled
     columns = _split(fields)
     extra = columns.pop("extra", {})
-    was_enabled = user.enabled
     for key, value in columns.items():
         setattr(user, key, value)
     if extra:
         user.extra = {**user.extra, **extra}
-    if revoke or (was_enabled and not user.enabled):
+    if "password" in fields:
+        _set_password(user, hasher, fields["password"], expires_days)
+    duplicate = errors.duplicate("user", user.name, fields.get("domain_id"))
+    with constraints.enforced(session, lambda: duplicate):
+        session.flush()
+    if disabling or fields.get("password") is not None:
         revocation.record(session, user_id=user.id)
-    session.flush()
 
 
-def change_password(session: orm.Session, hasher: Hasher, user: models.User, original: str, password: str) -> None:
-    """The self-service change: the original password must be right."""
-    if not hasher.verify(user.password_hash, original):
-        raise errors.unauthorized("The request you have made requires authentication.")
-    user.password_hash = hasher.hash(password)
+def change_password(
+    session: orm.Session,
+    hasher: Hasher,
+    user_id: str,
+    passwords: tuple[str, str],
+    *,
+    expires_days: int = 0,
+) -> None:
+    """The self-service change: the original password proves who asks.
+
+    Any failure to prove it is Keystone's bare 401; a disabled user hears that
+    it is disabled; an expired password may be changed (that is the point).
+    """
+    original, new = passwords
+    user = session.get(models.User, user_id)
+    # Verified even for an unknown user, so timing does not tell which it was.
+    valid = hasher.verify(user.password_hash if user else None, original)
+    if user is None or not valid:
+        raise api_errors.Unauthorized()
+    if not user.enabled:
+        raise api_errors.Unauthorized(f"The account is disabled for user: {user.id}.")
+    if user.options.get("lock_password") is True:
+        raise errors.ValidationError(
+            "You cannot change your password at this time due to password policy"
+            " disallowing password changes. Please contact your administrator to"
+            " reset your password."
+        )
+    _set_password(user, hasher, new, expires_days)
     revocation.record(session, user_id=user.id)
     session.flush()
 
 
 def delete(session: orm.Session, user: models.User) -> None:
+    """The user, their memberships, grants and credentials of every kind."""
     assignment.delete_for_actor(session, "user", user.id)
+    session.execute(sa.delete(models.Membership).where(models.Membership.user_id == user.id))
     for model in (models.ApplicationCredential, models.Credential, models.AccessRule):
         for row in session.scalars(sa.select(model).where(model.user_id == user.id)):
             session.delete(row)
@@ -78,16 +174,72 @@ def delete(session: orm.Session, user: models.User) -> None:
     session.flush()
 
 
-def _require_unique_name(session: orm.Session, name: str, domain_id: str) -> None:
+def unset_default_project(session: orm.Session, project_id: str) -> None:
+    """A deleted project is no one's default project any more."""
+    session.execute(
+        sa.update(models.User)
+        .where(models.User.default_project_id == project_id)
+        .values(default_project_id=None)
+    )
+
+
+def groups_of(session: orm.Session, user_id: str) -> list[models.Group]:
+    return list(
+        session.scalars(
+            sa.select(models.Group)
+            .join(models.Membership, models.Membership.group_id == models.Group.id)
+            .where(models.Membership.user_id == user_id)
+            .order_by(models.Group.id)
+        )
+    )
+
+
+def _set_password(
+    user: models.User, hasher: Hasher, password: str | None, expires_days: int
+) -> None:
+    """Hash a new password (None leaves the user without one) and date its
+    expiry, unless the user is exempt from expiry."""
+    user.password_hash = hasher.hash(password) if password is not None else None
+    user.password_expires_at = None
+    if expires_days and not user.options.get("ignore_password_expiry"):
+        expires = timeutils.utcnow() + datetime.timedelta(days=expires_days)
+        user.password_expires_at = expires.replace(microsecond=0)
+
+
+def _merged_options(current: dict[str, typing.Any], given: dict[str, typing.Any]) -> dict:
+    """Options given replace those set; an option given as null is removed."""
+    merged = {**current, **given}
+    return {name: value for name, value in merged.items() if value is not None}
+
+
+def _refuse_federation(fields: dict[str, typing.Any]) -> None:
+    """Federated objects name identity providers, and none are configured."""
+    for federated in fields.pop("federated", None) or []:
+        raise errors.ValidationError(f"Could not find Identity Provider: {federated['idp_id']}")
+
+
+def _require_not_a_domain(session: orm.Session, project_id: str | None) -> None:
+    """A domain acts as a project in Keystone; it cannot be a default project."""
+    if project_id and session.get(models.Domain, project_id) is not None:
+        raise errors.ValidationError(
+            f"User's default project ID cannot be a domain ID: {project_id}"
+        )
+
+
+def _require_unique_name(
+    session: orm.Session, name: str, domain_id: str, domain_given: str | None
+) -> None:
+    """Keystone's conflict names the domain only when the request did."""
     if session.scalar(
-        sa.select(models.User.id).where(models.User.domain_id == domain_id, models.User.name == name)
+        sa.select(models.User.id).where(
+            models.User.domain_id == domain_id, models.User.name == name
+        )
     ):
-        raise errors.duplicate("user", name, domain_id)
+        raise errors.duplicate("user", name, domain_given)
 
 
 def _split(fields: dict[str, typing.Any]) -> dict[str, typing.Any]:
-    """Column attributes as given, the rest (email, ...) gathered into ``extra``."""
-    fields = {k: v for k, v in fields.items() if k not in ("id", "links", "password_expires_at")}
+    """Column attributes as given, the rest (email, description, ...) in ``extra``."""
     columns = {k: v for k, v in fields.items() if k in COLUMNS}
-    extra = {k: v for k, v in fields.items() if k not in COLUMNS}
+    extra = {k: v for k, v in fields.items() if k not in COLUMNS and k not in NOT_STORED}
     return {**columns, "extra": extra} if extra else columns
