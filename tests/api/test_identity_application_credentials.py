@@ -588,3 +588,20 @@ def test_a_token_bound_by_rules_makes_only_the_requests_they_name(api, owner):
         api.get(TOKENS, headers={**subject, "OpenStack-Identity-Access-Rules": "1.0"}).status_code
         == 200
     )
+
+
+@pytest.mark.parametrize("ending", ["disable", "delete"])
+def test_a_disabled_or_deleted_user_loses_credentials_and_rules(api, cloud, admin, owner, ending):
+    created = _create(api, owner, access_rules=[RULE])
+    subject = _token_for(api, created)
+    user_url = f"{V3}/users/{owner.user_id}"
+    if ending == "disable":
+        response = api.patch(user_url, headers=admin, json={"user": {"enabled": False}})
+        assert response.status_code == 200
+    else:
+        assert api.delete(user_url, headers=admin).status_code == 204
+    assert api.get(TOKENS, headers={**admin, "X-Subject-Token": subject}).status_code == 404
+    with cloud.identity.store.read() as session:
+        for model in (models.ApplicationCredential, models.AccessRule):
+            assert session.query(model).filter_by(user_id=owner.user_id).count() == 0
+    assert _issue(api, created).status_code == 404

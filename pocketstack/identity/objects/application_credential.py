@@ -128,6 +128,13 @@ def delete_for_user_on_project(session: orm.Session, user_id: str, project_id: s
     session.execute(sa.delete(_Credential).where(*where))
 
 
+def delete_for_user(session: orm.Session, user_id: str) -> None:
+    """What disabling or deleting a user costs: every credential and access
+    rule they had (their tokens are revoked with the user)."""
+    session.execute(sa.delete(_Credential).where(_Credential.user_id == user_id))
+    session.execute(sa.delete(models.AccessRule).where(models.AccessRule.user_id == user_id))
+
+
 def _role_id_by_name(session: orm.Session, name: str) -> str:
     found = list(session.scalars(sa.select(models.Role.id).where(models.Role.name == name)))
     if not found:

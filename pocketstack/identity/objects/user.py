@@ -19,7 +19,14 @@ from sqlalchemy import orm
 from pocketstack import timeutils
 from pocketstack.api import errors as api_errors
 from pocketstack.identity import errors, models
-from pocketstack.identity.objects import assignment, constraints, domain, get, new_id
+from pocketstack.identity.objects import (
+    application_credential,
+    assignment,
+    constraints,
+    domain,
+    get,
+    new_id,
+)
 from pocketstack.identity.passwords import Hasher
 from pocketstack.identity.tokens import revocation
 
@@ -125,6 +132,9 @@ def update(
     duplicate = errors.duplicate("user", user.name, fields.get("domain_id"))
     with constraints.enforced(session, lambda: duplicate):
         session.flush()
+    if disabling:
+        # Keystone ends a disabled user's application credentials for good.
+        application_credential.delete_for_user(session, user.id)
     if disabling or fields.get("password") is not None:
         revocation.record(session, user_id=user.id)
 
@@ -165,10 +175,8 @@ def delete(session: orm.Session, user: models.User) -> None:
     """The user, their memberships, grants and credentials of every kind."""
     assignment.delete_for_actor(session, "user", user.id)
     session.execute(sa.delete(models.Membership).where(models.Membership.user_id == user.id))
-    for model in (models.ApplicationCredential, models.Credential, models.AccessRule):
-        for row in session.scalars(sa.select(model).where(model.user_id == user.id)):
-            session.delete(row)
-    session.flush()
+    application_credential.delete_for_user(session, user.id)
+    session.execute(sa.delete(models.Credential).where(models.Credential.user_id == user.id))
     revocation.record(session, user_id=user.id)
     session.delete(user)
     session.flush()
