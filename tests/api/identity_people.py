@@ -23,9 +23,10 @@ def unique(prefix: str) -> str:
 
 
 def make_user(cloud, domain_id: str = "default", password: str | None = None) -> str:
+    fields = {"name": unique("user"), "domain_id": domain_id}
+    new_password = users.NewPassword.of(cloud.identity.hasher, password)
     with cloud.identity.store.write() as session:
-        fields = {"name": unique("user"), "domain_id": domain_id, "password": password}
-        return users.create(session, cloud.identity.hasher, fields).id
+        return users.create(session, fields, new_password).id
 
 
 def make_group(cloud, domain_id: str = "default", members: tuple[str, ...] = ()) -> str:

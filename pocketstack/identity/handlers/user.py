@@ -88,19 +88,23 @@ def create_user(req: ApiRequest) -> Response:
     fields["domain_id"] = fields.get("domain_id") or default_domain(req)
     normalise_enabled(fields)
     runtime = identity(req)
+    password = users.NewPassword.of(runtime.hasher, fields.get("password"))
     with runtime.store.write() as session:
-        user = users.create(session, runtime.hasher, fields, expires_days=_expires_days(req))
+        user = users.create(session, fields, password, expires_days=_expires_days(req))
         return responses.json({"user": serialise(req, user)}, 201)
 
 
 def update_user(req: ApiRequest) -> Response:
     fields = dict(req.validated(schema.update)["user"])
     runtime = identity(req)
+    password = None
+    if "password" in fields:
+        password = users.NewPassword.of(runtime.hasher, fields["password"])
     with runtime.store.write() as session:
         user = authorized(req, session, "identity:update_user")
         require_matching_id(fields, user.id)
         normalise_enabled(fields)
-        users.update(session, runtime.hasher, user, fields, expires_days=_expires_days(req))
+        users.update(session, user, fields, password, expires_days=_expires_days(req))
         # Keystone's answer to a PATCH repeats the extra attributes as ``extra``.
         return responses.json({"user": {**serialise(req, user), "extra": dict(user.extra)}})
 
@@ -116,14 +120,13 @@ def change_password(req: ApiRequest) -> Response:
     """Self-service: no token needed, the original password is the proof."""
     body = req.validated(schema.password_change)["user"]
     runtime = identity(req)
-    with runtime.store.write() as session:
-        users.change_password(
-            session,
-            runtime.hasher,
-            req.params["user_id"],
-            (body["original_password"], body["password"]),
-            expires_days=_expires_days(req),
+    with runtime.store.read() as session:
+        proven = users.prove_password(
+            session, runtime.hasher, req.params["user_id"], body["original_password"]
         )
+    new = users.NewPassword.of(runtime.hasher, body["password"])
+    with runtime.store.write() as session:
+        users.change_password(session, proven, new, expires_days=_expires_days(req))
     return responses.no_content()
 
 

@@ -8,6 +8,7 @@ A changed password, a user disabled and a user deleted end the user's tokens.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import operator
 import typing
@@ -79,8 +80,24 @@ def expiry_matcher(wanted: str) -> Callable[[models.User], bool]:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class NewPassword:
+    """A password hashed before the write transaction: argon2 takes about a
+    tenth of a second, which must not be spent holding the write lock."""
+
+    hash: str | None
+
+    @classmethod
+    def of(cls, hasher: Hasher, password: str | None) -> NewPassword:
+        return cls(hasher.hash(password) if password is not None else None)
+
+
 def create(
-    session: orm.Session, hasher: Hasher, fields: dict[str, typing.Any], *, expires_days: int = 0
+    session: orm.Session,
+    fields: dict[str, typing.Any],
+    password: NewPassword | None,
+    *,
+    expires_days: int = 0,
 ) -> models.User:
     """``fields`` has a domain_id (the handler defaults it). A password lasts
     ``expires_days`` (0: for ever; Keystone's ``password_expires_days``)."""
@@ -93,7 +110,7 @@ def create(
     fields["options"] = _merged_options({}, fields.get("options") or {})
     _require_unique_name(session, fields["name"], fields["domain_id"], fields["domain_id"])
     user = models.User(id=new_id(), created_at=timeutils.utcnow(), **_split(fields))
-    _set_password(user, hasher, fields.get("password"), expires_days)
+    _set_password(user, password or NewPassword(None), expires_days)
     duplicate = errors.duplicate("user", fields["name"], fields["domain_id"])
     with constraints.enforced(session, lambda: duplicate):
         session.add(user)
@@ -102,9 +119,9 @@ def create(
 
 def update(
     session: orm.Session,
-    hasher: Hasher,
     user: models.User,
     fields: dict[str, typing.Any],
+    password: NewPassword | None,
     *,
     expires_days: int = 0,
 ) -> None:
@@ -127,32 +144,25 @@ def update(
         setattr(user, key, value)
     if extra:
         user.extra = {**user.extra, **extra}
-    if "password" in fields:
-        _set_password(user, hasher, fields["password"], expires_days)
+    if password is not None:
+        _set_password(user, password, expires_days)
     duplicate = errors.duplicate("user", user.name, fields.get("domain_id"))
     with constraints.enforced(session, lambda: duplicate):
         session.flush()
     if disabling:
         # Keystone ends a disabled user's application credentials for good.
         application_credential.delete_for_user(session, user.id)
-    if disabling or fields.get("password") is not None:
+    if disabling or (password is not None and password.hash is not None):
         revocation.record(session, user_id=user.id)
 
 
-def change_password(
-    session: orm.Session,
-    hasher: Hasher,
-    user_id: str,
-    passwords: tuple[str, str],
-    *,
-    expires_days: int = 0,
-) -> None:
-    """The self-service change: the original password proves who asks.
-
-    Any failure to prove it is Keystone's bare 401; a disabled user hears that
-    it is disabled; an expired password may be changed (that is the point).
-    """
-    original, new = passwords
+def prove_password(
+    session: orm.Session, hasher: Hasher, user_id: str, original: str
+) -> models.User:
+    """The self-service change's first step, in a read: the original password
+    proves who asks. Any failure to prove it is Keystone's bare 401; a
+    disabled user hears that it is disabled; an expired password may be
+    changed (that is the point)."""
     user = session.get(models.User, user_id)
     # Verified even for an unknown user, so timing does not tell which it was.
     valid = hasher.verify(user.password_hash if user else None, original)
@@ -166,9 +176,22 @@ def change_password(
             " disallowing password changes. Please contact your administrator to"
             " reset your password."
         )
-    _set_password(user, hasher, new, expires_days)
-    revocation.record(session, user_id=user.id)
-    session.flush()
+    return user
+
+
+def change_password(
+    session: orm.Session, proven: models.User, new: NewPassword, *, expires_days: int = 0
+) -> None:
+    """The second step, in a write: only if the password is still the one
+    proven (compare-and-swap), so a change racing another one loses with 401."""
+    changed = session.execute(
+        sa.update(models.User)
+        .where(models.User.id == proven.id, models.User.password_hash == proven.password_hash)
+        .values(password_hash=new.hash, password_expires_at=_expiry(proven, expires_days))
+    )
+    if changed.rowcount != 1:
+        raise api_errors.Unauthorized()
+    revocation.record(session, user_id=proven.id)
 
 
 def delete(session: orm.Session, user: models.User) -> None:
@@ -202,16 +225,19 @@ def groups_of(session: orm.Session, user_id: str) -> list[models.Group]:
     )
 
 
-def _set_password(
-    user: models.User, hasher: Hasher, password: str | None, expires_days: int
-) -> None:
-    """Hash a new password (None leaves the user without one) and date its
-    expiry, unless the user is exempt from expiry."""
-    user.password_hash = hasher.hash(password) if password is not None else None
-    user.password_expires_at = None
-    if expires_days and not user.options.get("ignore_password_expiry"):
-        expires = timeutils.utcnow() + datetime.timedelta(days=expires_days)
-        user.password_expires_at = expires.replace(microsecond=0)
+def _set_password(user: models.User, password: NewPassword, expires_days: int) -> None:
+    """Set a new password (a None hash leaves the user without one) and date
+    its expiry."""
+    user.password_hash = password.hash
+    user.password_expires_at = _expiry(user, expires_days)
+
+
+def _expiry(user: models.User, expires_days: int) -> datetime.datetime | None:
+    """When a password set now expires: never without ``expires_days`` or
+    for a user exempt from expiry."""
+    if not expires_days or user.options.get("ignore_password_expiry"):
+        return None
+    return (timeutils.utcnow() + datetime.timedelta(days=expires_days)).replace(microsecond=0)
 
 
 def _merged_options(current: dict[str, typing.Any], given: dict[str, typing.Any]) -> dict:
