@@ -43,8 +43,12 @@ def serve(
     clouds_path = settings.data_dir / "clouds.yaml"
     clouds_yaml.write(
         clouds_path,
-        clouds_yaml.render(identity_url, cloud.passwords, settings.identity.region,
-                           functional=_functional(settings)),
+        clouds_yaml.render(
+            identity_url,
+            cloud.passwords,
+            settings.identity.region,
+            functional=_functional(settings),
+        ),
     )
     print(
         f"pocketstack serves OpenStack at {settings.public_url}\n"

@@ -60,7 +60,10 @@ class BodyStream:
 
 class ApiRequest:
     def __init__(
-        self, request: Request, body: bytes, service: ServiceApi,
+        self,
+        request: Request,
+        body: bytes,
+        service: ServiceApi,
         stream: BodyStream | None = None,
     ) -> None:
         self._request = request

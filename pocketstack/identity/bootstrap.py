@@ -153,7 +153,9 @@ def _hash_new_passwords(
     releases the GIL, and a first start hashes several at once."""
     missing = [name for name in names if _find_user(session, name) is None]
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(zip(missing, pool.map(hasher.hash, (passwords[n] for n in missing)), strict=True))
+        return dict(
+            zip(missing, pool.map(hasher.hash, (passwords[n] for n in missing)), strict=True)
+        )
 
 
 def _ensure_user(

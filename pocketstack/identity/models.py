@@ -39,9 +39,7 @@ class Project(Base):
     name: orm.Mapped[Name]
     domain_id: orm.Mapped[str] = orm.mapped_column(sa.ForeignKey("domains.id"), index=True)
     # None for a top-level project (Keystone shows the domain id as parent).
-    parent_id: orm.Mapped[str | None] = orm.mapped_column(
-        sa.ForeignKey("projects.id"), index=True
-    )
+    parent_id: orm.Mapped[str | None] = orm.mapped_column(sa.ForeignKey("projects.id"), index=True)
     description: orm.Mapped[str | None] = orm.mapped_column(sa.Text)
     enabled: orm.Mapped[bool] = orm.mapped_column(default=True)
     options: orm.Mapped[dict[str, typing.Any]] = orm.mapped_column(default=dict)
@@ -154,13 +152,9 @@ class Endpoint(Base):
     __tablename__ = "endpoints"
     id: orm.Mapped[Id]
     interface: orm.Mapped[str] = orm.mapped_column(sa.String(8))
-    service_id: orm.Mapped[str] = orm.mapped_column(
-        sa.ForeignKey("services.id"), index=True
-    )
+    service_id: orm.Mapped[str] = orm.mapped_column(sa.ForeignKey("services.id"), index=True)
     url: orm.Mapped[str] = orm.mapped_column(sa.Text)
-    region_id: orm.Mapped[str | None] = orm.mapped_column(
-        sa.ForeignKey("regions.id"), index=True
-    )
+    region_id: orm.Mapped[str | None] = orm.mapped_column(sa.ForeignKey("regions.id"), index=True)
     enabled: orm.Mapped[bool] = orm.mapped_column(default=True)
     extra: orm.Mapped[Extra]
 

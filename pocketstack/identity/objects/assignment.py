@@ -311,4 +311,3 @@ def delete_for_role(session: orm.Session, role_id: str) -> None:
 def delete_for_target(session: orm.Session, target_type: str, target_id: str) -> None:
     A = models.Assignment
     session.execute(sa.delete(A).where(A.target_type == target_type, A.target_id == target_id))
-

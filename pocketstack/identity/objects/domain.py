@@ -33,8 +33,10 @@ def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Domain
 
 def update(session: orm.Session, domain: models.Domain, fields: dict[str, typing.Any]) -> None:
     name = fields.get("name")
-    if name and name != domain.name and session.scalar(
-        sa.select(models.Domain.id).where(models.Domain.name == name)
+    if (
+        name
+        and name != domain.name
+        and session.scalar(sa.select(models.Domain.id).where(models.Domain.name == name))
     ):
         raise errors.duplicate("domain", name)
     was_enabled = domain.enabled

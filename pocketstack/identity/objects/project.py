@@ -80,8 +80,7 @@ def update(session: orm.Session, project: models.Project, fields: dict[str, typi
     if was_enabled and not project.enabled:
         if any(child.enabled for child in children_of(session, project.id)):
             raise errors.forbidden(
-                f"Cannot disable project {project.id} since its subtree contains "
-                "enabled projects."
+                f"Cannot disable project {project.id} since its subtree contains enabled projects."
             )
         revocation.record(session, project_id=project.id)
     session.flush()

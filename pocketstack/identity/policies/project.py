@@ -13,13 +13,19 @@ _MANAGER = (
 
 rules = [
     rule("get_project", _READER, ALL_SCOPES, "Show a project."),
-    rule("list_projects",
-         f"({ADMIN}) or ({SYSTEM_READER}) or (role:reader and domain_id:%(target.domain_id)s)",
-         ALL_SCOPES, "List projects."),
-    rule("list_user_projects",
-         f"({ADMIN}) or ({SYSTEM_READER}) or (role:reader and domain_id:%(target.user.domain_id)s)"
-         " or user_id:%(target.user.id)s",
-         ALL_SCOPES, "List the projects a user has roles on."),
+    rule(
+        "list_projects",
+        f"({ADMIN}) or ({SYSTEM_READER}) or (role:reader and domain_id:%(target.domain_id)s)",
+        ALL_SCOPES,
+        "List projects.",
+    ),
+    rule(
+        "list_user_projects",
+        f"({ADMIN}) or ({SYSTEM_READER}) or (role:reader and domain_id:%(target.user.domain_id)s)"
+        " or user_id:%(target.user.id)s",
+        ALL_SCOPES,
+        "List the projects a user has roles on.",
+    ),
     rule("create_project", _MANAGER, ALL_SCOPES, "Create a project."),
     rule("update_project", _MANAGER, ALL_SCOPES, "Update a project."),
     rule("delete_project", _MANAGER, ALL_SCOPES, "Delete a project."),

@@ -10,6 +10,10 @@ _READER = (
 
 rules = [
     rule("list_role_assignments", _READER, ALL_SCOPES, "List role assignments."),
-    rule("list_role_assignments_for_tree", _READER, ALL_SCOPES,
-         "List role assignments in a project's subtree."),
+    rule(
+        "list_role_assignments_for_tree",
+        _READER,
+        ALL_SCOPES,
+        "List role assignments in a project's subtree.",
+    ),
 ]

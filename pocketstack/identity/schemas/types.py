@@ -10,8 +10,27 @@ Schema = dict[str, typing.Any]
 boolean: Schema = {
     "type": ["boolean", "string", "null"],
     "enum": [
-        True, "True", "TRUE", "true", False, "False", "FALSE", "false", "", "1", "0",
-        "y", "Y", "n", "N", "on", "ON", "off", "OFF", "yes", "no",
+        True,
+        "True",
+        "TRUE",
+        "true",
+        False,
+        "False",
+        "FALSE",
+        "false",
+        "",
+        "1",
+        "0",
+        "y",
+        "Y",
+        "n",
+        "N",
+        "on",
+        "ON",
+        "off",
+        "OFF",
+        "yes",
+        "no",
     ],
 }
 
@@ -24,7 +43,12 @@ description: Schema = {"type": "string", "maxLength": 255}
 
 nullable_description: Schema = {"type": ["string", "null"], "maxLength": 255}
 
-id_string: Schema = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[a-zA-Z0-9-]+$"}
+id_string: Schema = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": 64,
+    "pattern": r"^[a-zA-Z0-9-]+$",
+}
 
 nullable_id: Schema = {**id_string, "type": ["string", "null"]}
 
@@ -46,8 +70,14 @@ def nullable(schema: Schema) -> Schema:
     return result
 
 
-def wrapped(member: str, properties: Schema, *, required: list[str] | None = None,
-            additional: bool = True, min_properties: int = 0) -> Schema:
+def wrapped(
+    member: str,
+    properties: Schema,
+    *,
+    required: list[str] | None = None,
+    additional: bool = True,
+    min_properties: int = 0,
+) -> Schema:
     """``{"<member>": {...}}``, the shape of every Keystone request body."""
     inner: Schema = {"type": "object", "properties": properties, "additionalProperties": additional}
     if required:
