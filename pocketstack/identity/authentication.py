@@ -53,7 +53,7 @@ def authenticate(
                 "Application credentials cannot request a scope."
             )
         credential = _application_credential(session, identity["application_credential"])
-    proof = _prove_identity(session, hasher, tokens, identity, credential)
+    proof = _prove_identity(session, hasher, tokens, auth, credential)
     issued_at, expires_at = tokens.lifetime_from_now()
     if proof.expires_at is not None:
         expires_at = min(expires_at, proof.expires_at)
@@ -90,11 +90,12 @@ def _prove_identity(
     session: orm.Session,
     hasher: Hasher,
     tokens: TokenProvider,
-    identity: Body,
+    auth: Body,
     credential: models.ApplicationCredential | None,
 ) -> _Proof:
+    identity = auth["identity"]
     if "token" in identity["methods"]:
-        return _by_token(tokens, identity["token"]["id"], session)
+        return _by_token(tokens, identity["token"]["id"], session, auth.get("scope"))
     if credential is not None:
         secret = identity["application_credential"].get("secret") or ""
         return _by_application_credential(session, hasher, credential, secret)
@@ -115,11 +116,18 @@ def _by_password(session: orm.Session, hasher: Hasher, user_ref: Body) -> _Proof
     return _Proof(user=user, methods=["password"])
 
 
-def _by_token(tokens: TokenProvider, token_id: str, session: orm.Session) -> _Proof:
+def _by_token(
+    tokens: TokenProvider, token_id: str, session: orm.Session, scope: typing.Any
+) -> _Proof:
     try:
         original = tokens.validate(token_id)
     except InvalidToken:
         raise api_errors.Unauthorized() from None
+    if original.payload.system and isinstance(scope, dict) and ({"project", "domain"} & set(scope)):
+        raise errors.forbidden_action(
+            "Using a system-scoped token to create a project-scoped or domain-scoped token"
+            " is not allowed."
+        )
     if original.payload.application_credential_id:
         # A delegated token may never be exchanged for another, wider one.
         raise errors.forbidden_action(

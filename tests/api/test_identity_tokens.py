@@ -219,3 +219,19 @@ def test_revoking_with_cascade_false_keeps_rescoped_tokens(api, cloud, admin):
     assert api.get(TOKENS, headers={**admin, "X-Subject-Token": parent}).status_code == 404
     assert api.get(TOKENS, headers={**admin, "X-Subject-Token": child}).status_code == 200
     api.delete(TOKENS, headers={**admin, "X-Subject-Token": child})
+
+
+def test_a_system_token_cannot_be_rescoped_to_a_project(api, tokens):
+    system = tokens.issue("admin", system=True)
+    body = {
+        "auth": {
+            "identity": {"methods": ["token"], "token": {"id": system}},
+            "scope": {"project": {"name": "admin", "domain": {"id": "default"}}},
+        }
+    }
+    response = api.post(TOKENS, json=body)
+    assert response.status_code == 403
+    assert response.json()["error"]["message"] == (
+        "You are not authorized to perform the requested action: Using a system-scoped token"
+        " to create a project-scoped or domain-scoped token is not allowed.."
+    )
