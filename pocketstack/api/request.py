@@ -118,7 +118,10 @@ class ApiRequest:
     def _parsed(self) -> typing.Any:
         if self._json is None:
             if not self.body:
-                raise self.service.body_errors.missing()
+                if self.service.body_errors.missing is not None:
+                    raise self.service.body_errors.missing()
+                self._json = {}
+                return self._json
             try:
                 self._json = orjson.loads(self.body)
             except orjson.JSONDecodeError:

@@ -50,9 +50,11 @@ def streams_body(handler: Handler) -> Handler:
 
 @dataclasses.dataclass(frozen=True)
 class BodyErrors:
-    """How a service words a request body it cannot use."""
+    """How a service words a request body it cannot use. With no ``missing``
+    answer, an empty body reads as ``{}`` (Keystone's way: its schemas then
+    name what is missing)."""
 
-    missing: Callable[[], errors.ApiError]
+    missing: Callable[[], errors.ApiError] | None
     malformed: Callable[[], errors.ApiError]
     invalid: Callable[[SchemaError], errors.ApiError]
 

@@ -23,10 +23,6 @@ class ValidationError(errors.BadRequest):
         return cls(f"Expecting to find {attribute} in {target}." + CLIENT_IS_WRONG)
 
 
-def missing_body() -> errors.ApiError:
-    return ValidationError.expecting("valid JSON", "request body")
-
-
 def malformed_body() -> errors.ApiError:
     return ValidationError.expecting("valid JSON", "request body")
 

@@ -12,6 +12,7 @@ import typing
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from pocketstack.api import errors as api_errors
 from pocketstack.api.request import ApiRequest
 from pocketstack.identity import errors
 
@@ -78,7 +79,9 @@ def collection(
     if marker is not None:
         ids = [ref["id"] for ref in refs]
         if marker not in ids:
-            raise errors.not_found("marker", marker)
+            raise api_errors.NotFound(
+                f"Marker {marker} could not be found.", code="identity.marker.not_found"
+            )
         refs = refs[ids.index(marker) + 1 :]
     truncated = False
     if limit_text:

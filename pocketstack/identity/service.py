@@ -69,7 +69,7 @@ def build(settings: Settings) -> tuple[Component, Identity]:
         formatter=api_errors.keystone_format,
         policy=Policy(policies.rules(), settings.data_dir / settings.policy.file),
         body_errors=BodyErrors(
-            missing=errors.missing_body,
+            missing=None,
             malformed=errors.malformed_body,
             invalid=errors.invalid_body,
         ),

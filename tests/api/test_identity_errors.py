@@ -78,3 +78,15 @@ def test_policy_file_in_the_data_dir_overrides_a_default(api, cloud, demo):
     finally:
         policy_file.write_text("{}\n")
     assert api.get(PROJECTS, headers=demo).status_code == 403
+
+
+def test_an_empty_body_is_read_as_an_empty_object(api, admin):
+    response = api.post("/identity/v3/users", headers=admin)
+    assert response.status_code == 400
+    assert "'user' is a required property" in error(response)["message"]
+
+
+def test_an_unknown_marker_is_404(api, admin):
+    response = api.get(PROJECTS + "?marker=nope", headers=admin)
+    assert response.status_code == 404
+    assert error(response)["message"] == "Marker nope could not be found."
