@@ -11,12 +11,15 @@ skipping it.
 from __future__ import annotations
 
 import os
+import socket
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import uvicorn
 from starlette.testclient import TestClient
 
 from pocketstack import app, config
@@ -59,12 +62,13 @@ def database_template(request: pytest.FixtureRequest, tmp_path_factory: pytest.T
         raise ValueError(f"unknown test backend {request.param!r}")
 
 
-def make_settings(data_dir: Path, connection: str) -> config.Settings:
+def make_settings(data_dir: Path, connection: str, port: int = 8770) -> config.Settings:
     """Settings for an in-process cloud: cheap password hashing (the same
     code path, a lower cost) and every request checked for a policy check."""
     return config.load(
         environ={},
         data_dir=data_dir,
+        server__port=port,
         database__connection=connection,
         api__enforce_policy_checks=True,
         identity__password_hash_time_cost=1,
@@ -75,9 +79,20 @@ def make_settings(data_dir: Path, connection: str) -> config.Settings:
 
 @pytest.fixture(scope="module")
 def cloud(tmp_path_factory: pytest.TempPathFactory, database_template: str) -> Iterator[app.Cloud]:
-    settings = make_settings(tmp_path_factory.mktemp("cloud"), database_template)
+    """The cloud, also served on a loopback port: the tests talk to it in
+    process, but its services call each other through their public
+    endpoints with openstacksdk, which needs a real socket."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    settings = make_settings(
+        tmp_path_factory.mktemp("cloud"), database_template, listener.getsockname()[1]
+    )
     built = app.build(settings)
+    server = uvicorn.Server(uvicorn.Config(built.asgi, lifespan="off", log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
     yield built
+    server.should_exit = True
+    thread.join()
     built.stop()
 
 

@@ -13,6 +13,7 @@ from pocketstack.config import Settings
 from pocketstack.db import Database, migrate
 from pocketstack.image import bootstrap, errors, policies
 from pocketstack.image.handlers.image_import import uri_allowed
+from pocketstack.image.limits import UnifiedLimits
 from pocketstack.image.manager import ImageManager
 from pocketstack.image.routes import ROUTES
 from pocketstack.image.stores import Stores
@@ -28,6 +29,7 @@ class ImageRuntime:
     database: Database
     stores: Stores
     bus: TaskBus
+    limits: UnifiedLimits
 
     @property
     def import_methods(self) -> list[str]:
@@ -55,7 +57,8 @@ def build(plumbing: Plumbing) -> Component:
     database = Database(settings.database_url("image"))
     migrate.upgrade(database, Path(__file__).parent / "migrations")
     stores = Stores.configure(settings.image, settings.data_dir)
-    runtime = ImageRuntime(settings, database, stores, plumbing.bus)
+    limits = UnifiedLimits(plumbing.clients, settings.image)
+    runtime = ImageRuntime(settings, database, stores, plumbing.bus, limits)
     manager = ImageManager(database, stores, settings.image.image_size_cap)
     plumbing.bus.serve("image", manager)
     api = ServiceApi(

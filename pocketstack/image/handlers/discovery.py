@@ -90,5 +90,5 @@ def usage(req: ApiRequest) -> Response:
     req.require_auth()
     service = runtime(req)
     with service.database.reader() as session:
-        found = quota.usage(session, service.settings.image, req.context.project_id)
+        found = quota.usage(session, service.limits, req.context.project_id)
     return responses.json({"usage": found})

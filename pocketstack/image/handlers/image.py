@@ -91,7 +91,7 @@ def create_image(req: ApiRequest) -> Response:
     settings = runtime(req).settings.image
     _check_counts(settings, body, tags)
     with runtime(req).database.transaction() as session:
-        quota.enforce(session, settings, req.context.project_id, "image_count_total", 1)
+        quota.enforce(session, runtime(req).limits, req.context.project_id, "image_count_total", 1)
         image = images.create(session, fields, body, tags)
         headers = {
             "Location": f"{req.base_url}/v2/images/{image.id}",

@@ -29,7 +29,7 @@ def upload_image(req: ApiRequest) -> Response:
         authorize_image(req, "upload_image", session, image)
         quota.enforce(
             session,
-            service.settings.image,
+            service.limits,
             req.context.project_id,
             "image_size_total",
             (size or 0) // MEBIBYTE,
@@ -41,7 +41,7 @@ def upload_image(req: ApiRequest) -> Response:
         images.move(session, "upload", image.id)
         data.require_formats(image)
         quota.enforce(
-            session, service.settings.image, req.context.project_id, "image_count_uploading"
+            session, service.limits, req.context.project_id, "image_count_uploading"
         )
     data.receive(
         service.database, store, image.id, req.body_stream(), service.settings.image.image_size_cap
@@ -61,7 +61,7 @@ def stage_image(req: ApiRequest) -> Response:
         authorize_image(req, "modify_image", session, image)
         quota.enforce(
             session,
-            service.settings.image,
+            service.limits,
             req.context.project_id,
             "image_stage_total",
             (size or 0) // MEBIBYTE,

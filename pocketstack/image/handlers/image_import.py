@@ -28,7 +28,7 @@ def import_image(req: ApiRequest) -> Response:
     method, uri = _method(req, body)
     service = runtime(req)
     with service.database.transaction() as session:
-        quota.enforce(session, service.settings.image, req.context.project_id, "image_size_total")
+        quota.enforce(session, service.limits, req.context.project_id, "image_size_total")
         image = visible_image(req, session)
         _check_status(image, method)
         authorize_image(

@@ -1,35 +1,40 @@
 """Per-project limits, as Glance enforces Keystone's unified limits.
 
-Usage is counted from the images table; a limit of -1 is unlimited. The
-refusal is worded as oslo.limit's ProjectOverLimit inside Glance's
-LimitExceeded.
+Usage is counted from the images table; limits come from Keystone's unified
+limits (image/limits.py); -1 is unlimited. The refusal is worded as
+oslo.limit's ProjectOverLimit inside Glance's LimitExceeded.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import orm
 
-from pocketstack.config import ImageSettings
 from pocketstack.image import errors
+from pocketstack.image.limits import UnifiedLimits
 from pocketstack.image.objects import image as images
 
 RESOURCES = ("image_size_total", "image_stage_total", "image_count_total", "image_count_uploading")
 
 
-def usage(session: orm.Session, settings: ImageSettings, project_id: str) -> dict:
+def usage(session: orm.Session, limits: UnifiedLimits, project_id: str) -> dict:
     counted = images.owned_usage(session, project_id)
-    return {name: {"limit": getattr(settings, name), "usage": counted[name]} for name in RESOURCES}
+    return {
+        name: {"limit": limits.limit(project_id, name), "usage": counted[name]}
+        for name in RESOURCES
+    }
 
 
 def enforce(
     session: orm.Session,
-    settings: ImageSettings,
+    limits: UnifiedLimits,
     project_id: str | None,
     resource: str,
     delta: int = 0,
 ) -> None:
-    limit = getattr(settings, resource)
-    if limit < 0 or project_id is None:
+    if project_id is None:
+        return
+    limit = limits.limit(project_id, resource)
+    if limit < 0:
         return
     current = images.owned_usage(session, project_id)[resource]
     if current + delta > limit:
