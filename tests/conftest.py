@@ -62,7 +62,9 @@ def database_template(request: pytest.FixtureRequest, tmp_path_factory: pytest.T
         raise ValueError(f"unknown test backend {request.param!r}")
 
 
-def make_settings(data_dir: Path, connection: str, port: int = 8770) -> config.Settings:
+def make_settings(
+    data_dir: Path, connection: str, port: int = 8770, **overrides: object
+) -> config.Settings:
     """Settings for an in-process cloud: cheap password hashing (the same
     code path, a lower cost) and every request checked for a policy check."""
     return config.load(
@@ -74,6 +76,7 @@ def make_settings(data_dir: Path, connection: str, port: int = 8770) -> config.S
         identity__password_hash_time_cost=1,
         identity__password_hash_memory_kib=1024,
         identity__password_hash_parallelism=1,
+        **overrides,
     )
 
 
@@ -82,10 +85,14 @@ def cloud(tmp_path_factory: pytest.TempPathFactory, database_template: str) -> I
     """The cloud, also served on a loopback port: the tests talk to it in
     process, but its services call each other through their public
     endpoints with openstacksdk, which needs a real socket."""
+    yield from serve_cloud(tmp_path_factory.mktemp("cloud"), database_template)
+
+
+def serve_cloud(data_dir: Path, database_template: str, **overrides: object) -> Iterator[app.Cloud]:
+    """Build a cloud with test settings (plus ``section__key`` overrides) and
+    serve it on a loopback port until the generator is closed."""
     listener = socket.create_server(("127.0.0.1", 0))
-    settings = make_settings(
-        tmp_path_factory.mktemp("cloud"), database_template, listener.getsockname()[1]
-    )
+    settings = make_settings(data_dir, database_template, listener.getsockname()[1], **overrides)
     built = app.build(settings)
     server = uvicorn.Server(uvicorn.Config(built.asgi, lifespan="off", log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)

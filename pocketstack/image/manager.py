@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pocketstack.db import Database
 from pocketstack.image import models
@@ -28,10 +29,17 @@ FETCH_BLOCK = 1 << 20
 
 
 class ImageManager:
-    def __init__(self, database: Database, stores: Stores, size_cap: int) -> None:
+    def __init__(
+        self,
+        database: Database,
+        stores: Stores,
+        size_cap: int,
+        uri_allowed: Callable[[str], bool],
+    ) -> None:
         self.database = database
         self.stores = stores
         self.size_cap = size_cap
+        self.uri_allowed = uri_allowed
 
     def run_import(self, task_id: str) -> None:
         with self.database.transaction() as session:
@@ -101,7 +109,7 @@ class ImageManager:
         if name == "glance-direct":
             return self.stores.staging.read(self.stores.staging.url_for(image_id))
         if name == "web-download":
-            return _fetch(method["uri"])
+            return _fetch(method["uri"], self.uri_allowed)
         with self.database.reader() as session:
             sources = [
                 (self.stores.for_url(loc.url), loc.url)
@@ -147,8 +155,26 @@ def _check_same(image: models.Image, written: Written) -> None:
         raise ValueError("the copied data does not match the image's checksum")
 
 
-def _fetch(uri: str) -> Iterator[bytes]:
-    # The URI passed the web-download filter when the import was accepted.
-    with urllib.request.urlopen(uri, timeout=60) as response:  # noqa: S310
+class RedirectRefused(urllib.error.URLError):
+    """A web-download was redirected to a URI the allow-list does not admit."""
+
+
+class _AllowedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to a URI the web-download filter admits: the
+    first URI passed it when the import was accepted, but a server it admits
+    could otherwise send the fetch anywhere (an SSRF hole)."""
+
+    def __init__(self, uri_allowed: Callable[[str], bool]) -> None:
+        self.uri_allowed = uri_allowed
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201
+        if not self.uri_allowed(newurl):
+            raise RedirectRefused(f"redirected to {newurl}, which is not an allowed URI")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _fetch(uri: str, uri_allowed: Callable[[str], bool]) -> Iterator[bytes]:
+    opener = urllib.request.build_opener(_AllowedRedirects(uri_allowed))
+    with opener.open(uri, timeout=60) as response:
         while block := response.read(FETCH_BLOCK):
             yield block

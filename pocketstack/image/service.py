@@ -59,7 +59,9 @@ def build(plumbing: Plumbing) -> Component:
     stores = Stores.configure(settings.image, settings.data_dir)
     limits = UnifiedLimits(plumbing.clients, settings.image)
     runtime = ImageRuntime(settings, database, stores, plumbing.bus, limits)
-    manager = ImageManager(database, stores, settings.image.image_size_cap)
+    manager = ImageManager(
+        database, stores, settings.image.image_size_cap, runtime.web_download_allowed
+    )
     plumbing.bus.serve("image", manager)
     api = ServiceApi(
         name="image",
