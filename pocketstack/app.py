@@ -20,6 +20,7 @@ from starlette.types import ASGIApp
 
 from pocketstack.api.auth import AuthMiddleware
 from pocketstack.api.middleware import RequestIdMiddleware, ServiceRootMiddleware
+from pocketstack.block_storage import service as block_storage_service
 from pocketstack.bus.inprocess import InProcessBus
 from pocketstack.component import Component, Plumbing
 from pocketstack.config import Settings
@@ -32,7 +33,10 @@ LOG = logging.getLogger(__name__)
 
 # Every service besides identity, by name, in the order they start. Each
 # builds its component from the shared plumbing; none imports another.
-SERVICES: dict[str, Callable[[Plumbing], Component]] = {"image": image_service.build}
+SERVICES: dict[str, Callable[[Plumbing], Component]] = {
+    "image": image_service.build,
+    "block_storage": block_storage_service.build,
+}
 
 
 @dataclasses.dataclass

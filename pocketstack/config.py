@@ -106,6 +106,35 @@ class ImageSettings:
 
 
 @dataclasses.dataclass
+class BlockStorageSettings:
+    # The name this process's volume services report as their host, as
+    # Cinder's ``host`` option; a backend's full name is host@backend#pool.
+    host: str = "pocketstack"
+    # Backends as "<name>:<driver>" pairs, comma-separated (Cinder's
+    # enabled_backends); each name is also its volume_backend_name. The file
+    # driver keeps each volume as a sparse file under DATA_DIR/volumes/<name>.
+    enabled_backends: str = "file-1:file"
+    # Capacity each backend reports to the scheduler, in GiB.
+    backend_capacity_gib: int = 1000
+    # Availability zones: the one backends are in, the one a volume gets when
+    # it names none, and whether an unknown zone falls back to that default
+    # instead of being refused (Cinder's allow_availability_zone_fallback).
+    storage_availability_zone: str = "nova"
+    default_availability_zone: str = ""
+    allow_availability_zone_fallback: bool = False
+    # The type a volume gets when it names none and no default is set.
+    default_volume_type: str = "__DEFAULT__"
+    # Per-project defaults of os-quota-sets; -1 is unlimited.
+    quota_volumes: int = 10
+    quota_snapshots: int = 10
+    quota_gigabytes: int = 1000
+    quota_backups: int = 10
+    quota_backup_gigabytes: int = 1000
+    quota_groups: int = 10
+    quota_per_volume_gigabytes: int = -1
+
+
+@dataclasses.dataclass
 class PolicySettings:
     # A YAML or JSON file of rule overrides; relative to the data dir.
     file: str = "policy.yaml"
@@ -121,6 +150,7 @@ class Settings:
     api: ApiSettings = dataclasses.field(default_factory=ApiSettings)
     identity: IdentitySettings = dataclasses.field(default_factory=IdentitySettings)
     image: ImageSettings = dataclasses.field(default_factory=ImageSettings)
+    block_storage: BlockStorageSettings = dataclasses.field(default_factory=BlockStorageSettings)
     policy: PolicySettings = dataclasses.field(default_factory=PolicySettings)
     services: ServicesSettings = dataclasses.field(default_factory=ServicesSettings)
 

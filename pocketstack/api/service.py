@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pocketstack.api import errors
 from pocketstack.api.microversion import Microversions
@@ -78,8 +79,17 @@ class ServiceApi:
     # Picks the error formatter by the request, for services that answer in
     # the format the client accepts (Glance, through webob); else ``formatter``.
     negotiate_formatter: Callable[[Request], errors.ErrorFormatter] | None = None
+    # Where a project id may sit in the path, as in Cinder's and Nova's older
+    # URLs (/v3/{project_id}/volumes): the prefix it follows ("/v3").
+    project_id_after: str | None = None
 
-    def asgi_app(self) -> Starlette:
+    def asgi_app(self) -> ASGIApp:
+        app = self._router()
+        if self.project_id_after is None:
+            return app
+        return ProjectIdInPath(app, self.project_id_after, self)
+
+    def _router(self) -> Starlette:
         return Starlette(
             routes=[
                 Route(path, self._endpoint(methods), methods=list(methods))
@@ -161,6 +171,45 @@ class ServiceApi:
         return errors.error_response(
             errors.ApiError(), self._formatter(request), _request_id(request)
         )
+
+
+class ProjectIdInPath:
+    """Takes the caller's project id out of a path such as
+    ``/v3/{project_id}/volumes`` so routes are written once, without it. An
+    id there that is not the caller's project is refused, as the services
+    refuse it ("Malformed request url")."""
+
+    def __init__(self, app: ASGIApp, prefix: str, service: ServiceApi) -> None:
+        self.app = app
+        self.prefix = prefix.rstrip("/") + "/"
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path: str = scope["path"]
+            root = scope.get("root_path", "")
+            relative = path[len(root) :] if root and path.startswith(root) else path
+            if relative.startswith(self.prefix):
+                segment, _, rest = relative[len(self.prefix) :].partition("/")
+                context = scope["pocketstack.context"]
+                if _looks_like_project_id(segment):
+                    if segment != context.project_id:
+                        request = Request(scope)
+                        error = errors.BadRequest("Malformed request url")
+                        response = errors.error_response(
+                            error, self.service._formatter(request), context.request_id
+                        )
+                        await response(scope, receive, send)
+                        return
+                    stripped = self.prefix + rest
+                    scope = {**scope, "path": (root + stripped) if root else stripped}
+        await self.app(scope, receive, send)
+
+
+def _looks_like_project_id(segment: str) -> bool:
+    """Keystone's ids are 32 hex digits (or a UUID with dashes)."""
+    text = segment.replace("-", "")
+    return len(text) == 32 and all(c in "0123456789abcdef" for c in text.lower())
 
 
 def _request_id(request: Request) -> str:

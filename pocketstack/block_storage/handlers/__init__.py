@@ -1,0 +1,68 @@
+"""The block-storage API's handlers, one module per entity, named as in the
+route table.
+
+Every handler reads: path item → policy check (Cinder's rule, with the
+resource's project as the target; another project's resource is a 404
+before any rule is asked) → body → object call → serialise.
+"""
+
+from __future__ import annotations
+
+import datetime
+import typing
+
+from pocketstack import timeutils
+from pocketstack.api import errors as api_errors
+from pocketstack.api.microversion import Version
+from pocketstack.api.request import ApiRequest
+from pocketstack.block_storage import errors
+from pocketstack.block_storage.objects import Caller
+
+if typing.TYPE_CHECKING:
+    from pocketstack.block_storage.service import BlockStorageRuntime
+
+
+def runtime(req: ApiRequest) -> BlockStorageRuntime:
+    return req.service.runtime
+
+
+def caller(req: ApiRequest) -> Caller:
+    return Caller(req.context.project_id, req.context.user_id, req.allowed("context_is_admin"))
+
+
+def authorize(req: ApiRequest, rule: str, project_id: str | None = None) -> None:
+    """Cinder's check: the rule, with the resource's (or the caller's)
+    project as the target; a refusal in Cinder's words."""
+    target = {"project_id": project_id or req.context.project_id}
+    try:
+        req.authorize(rule, target)
+    except api_errors.Forbidden:
+        raise errors.policy_denied(rule) from None
+
+
+def at_least(req: ApiRequest, version: str) -> bool:
+    """Whether the request's microversion is ``version`` or newer."""
+    assert req.microversion is not None
+    return req.microversion >= Version.parse(version)
+
+
+def all_projects(req: ApiRequest) -> bool:
+    """``all_tenants`` (or ``all_projects``) asked for by a caller allowed it."""
+    wanted = req.query.get("all_tenants", req.query.get("all_projects"))
+    return wanted is not None and _truthy(wanted) and caller(req).is_admin
+
+
+def _truthy(text: str) -> bool:
+    return text.strip().lower() in ("1", "true", "yes", "y", "on", "")
+
+
+def isotime(moment: datetime.datetime | None) -> str | None:
+    """Cinder's timestamps: microseconds, no zone."""
+    return timeutils.iso_micro(moment)
+
+
+def body_of(req: ApiRequest, schema: typing.Mapping[str, typing.Any], key: str) -> dict:
+    """The request's ``{key: {...}}`` body, validated; Cinder's 400 if the
+    key is missing."""
+    document = req.validated(schema)
+    return document[key]

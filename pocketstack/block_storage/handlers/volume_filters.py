@@ -1,0 +1,122 @@
+"""Cinder's volume list filters: which query parameters filter on what.
+
+Filters a user may use are Cinder's default resource filters for volumes
+(``/v3/resource_filters`` lists them); admins may filter on any column.
+From 3.34 a name ending in ``~`` matches a substring ("like"); from 3.60
+created_at / updated_at take comparisons (``gt:2024-01-01T00:00:00``).
+"""
+
+from __future__ import annotations
+
+import ast
+import typing
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from pocketstack import timeutils
+from pocketstack.api.request import ApiRequest
+from pocketstack.block_storage import errors, models
+from pocketstack.block_storage import microversions as mv
+from pocketstack.block_storage.handlers import at_least, caller
+from pocketstack.block_storage.objects import listing
+from pocketstack.block_storage.schemas.types import as_bool
+
+Volume = models.Volume
+# Cinder's resource_query_filters_file defaults for volumes.
+USER_FILTERS = (
+    "name",
+    "status",
+    "metadata",
+    "bootable",
+    "migration_status",
+    "availability_zone",
+    "group_id",
+    "size",
+    "created_at",
+    "updated_at",
+)
+ADMIN_FILTERS = ("project_id", "host", "volume_type_id", "user_id", "id", "attach_status")
+IGNORED = frozenset({"all_tenants", "all_projects", *listing.PAGING_KEYS})
+COMPARISONS = {
+    "gt": "__gt__",
+    "gte": "__ge__",
+    "lt": "__lt__",
+    "lte": "__le__",
+    "eq": "__eq__",
+    "neq": "__ne__",
+}
+
+
+def conditions(req: ApiRequest, session: orm.Session) -> list[sa.ColumnElement[bool]]:
+    is_admin = caller(req).is_admin
+    like = at_least(req, mv.LIKE_FILTER)
+    allowed = (*USER_FILTERS, *ADMIN_FILTERS) if is_admin else USER_FILTERS
+    found: list[sa.ColumnElement[bool]] = []
+    invalid = []
+    for raw_key, value in req.query.multi_items():
+        if raw_key in IGNORED:
+            continue
+        key = raw_key[:-1] if like and raw_key.endswith("~") else raw_key
+        if key == "display_name":
+            key = "name"
+        if key not in allowed:
+            invalid.append(raw_key)
+            continue
+        found.append(_condition(req, session, key, value, raw_key.endswith("~") and like))
+    if invalid and not is_admin:
+        raise errors.bad_request(
+            f"Invalid filters {', '.join(invalid)} are found in query options."
+        )
+    return found
+
+
+def _condition(
+    req: ApiRequest, session: orm.Session, key: str, value: str, like: bool
+) -> sa.ColumnElement[bool]:
+    if key == "metadata":
+        return sa.and_(*_metadata(value))
+    if key == "bootable":
+        return Volume.bootable.is_(as_bool(value))
+    if key in ("created_at", "updated_at") and at_least(req, mv.VOLUME_TIME_COMPARISON_FILTER):
+        return _time(getattr(Volume, key), value)
+    column = getattr(Volume, key)
+    if like:
+        return column.contains(value, autoescape=True)
+    if key == "size":
+        try:
+            return column == int(value)
+        except ValueError:
+            raise errors.invalid_input(f"size filter must be an integer: {value}") from None
+    return column == value
+
+
+def _metadata(text: str) -> list[sa.ColumnElement[bool]]:
+    try:
+        items = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        raise errors.invalid_input(f"Invalid metadata filter: {text}") from None
+    if not isinstance(items, dict):
+        raise errors.invalid_input(f"Invalid metadata filter: {text}")
+    return [
+        sa.exists().where(
+            models.VolumeMetadata.volume_id == Volume.id,
+            models.VolumeMetadata.key == str(k),
+            models.VolumeMetadata.value == str(v),
+        )
+        for k, v in items.items()
+    ]
+
+
+def _time(column: typing.Any, text: str) -> sa.ColumnElement[bool]:
+    clauses = []
+    for part in text.split(","):
+        operator, _, moment = part.partition(":")
+        if operator not in COMPARISONS or not moment:
+            raise errors.invalid_input(f"Invalid time comparison filter: {part}")
+        try:
+            when = timeutils.parse_iso(moment)
+        except ValueError:
+            raise errors.invalid_input(f"Invalid time in filter: {moment}") from None
+        clauses.append(getattr(column, COMPARISONS[operator])(when))
+    return sa.and_(*clauses)

@@ -1,0 +1,248 @@
+"""The volume manager: one per backend, doing what the scheduler cast to it.
+
+It calls the backend's driver and moves the volume on with a compare-and-
+swap: ``creating`` → ``available``, or ``error`` with a user message saying
+why; ``deleting`` → gone. ``init_host`` is recovery after a crash, as
+Cinder's is: every volume of this backend left in a transitional status is
+settled (``RECOVERY``), and half-written files are discarded.
+"""
+
+from __future__ import annotations
+
+import logging
+import typing
+
+import sqlalchemy as sa
+
+from pocketstack import timeutils
+from pocketstack.block_storage import models
+from pocketstack.block_storage.backends import Backend, Backends
+from pocketstack.block_storage.image_client import ImageClient
+from pocketstack.block_storage.objects import message
+from pocketstack.block_storage.objects import volume as volumes
+from pocketstack.db import Database
+from pocketstack.transitions import TransitionRefused
+
+LOG = logging.getLogger(__name__)
+GIB = 1 << 30
+
+# Image properties a volume made from an image does not carry over.
+IMAGE_FIELDS_SKIPPED = frozenset(
+    {
+        "id",
+        "name",
+        "status",
+        "file",
+        "schema",
+        "self",
+        "tags",
+        "locations",
+        "owner",
+        "visibility",
+        "protected",
+        "created_at",
+        "updated_at",
+        "os_hash_algo",
+        "os_hash_value",
+        "stores",
+        "direct_url",
+        "virtual_size",
+        "os_hidden",
+    }
+)
+
+# What a status left by a crash becomes at start (Cinder's init_host): a new
+# status, or "delete" to finish a deletion that was under way.
+RECOVERY: dict[str, str] = {
+    "creating": "error",
+    "downloading": "error",
+    "deleting": "delete",
+    "extending": "error_extending",
+}
+
+
+class VolumeManager:
+    def __init__(
+        self, database: Database, backend: Backend, backends: Backends, images: ImageClient
+    ) -> None:
+        self.database = database
+        self.backend = backend
+        self.backends = backends
+        self.images = images
+
+    @property
+    def driver(self):
+        return self.backend.driver
+
+    def create_volume(self, volume_id: str, token: str | None = None, **_: typing.Any) -> None:
+        with self.database.reader() as session:
+            volume = session.get(models.Volume, volume_id)
+            if volume is None or volume.status != "creating":
+                return
+            detached = VolumeWork.of(volume)
+        try:
+            location, extra = self._create(detached, token)
+        except Exception as error:  # noqa: BLE001 - any driver failure is the volume's error
+            LOG.warning("creating volume %s failed: %s", volume_id, error)
+            self.driver.delete(volume_id)
+            self._fail(
+                detached,
+                message.COPY_IMAGE_TO_VOLUME
+                if detached.image_id
+                else message.CREATE_VOLUME_FROM_BACKEND,
+                message.DRIVER_FAILED_CREATE,
+            )
+            return
+        with self.database.transaction() as session:
+            try:
+                volumes.VOLUME.apply(
+                    session,
+                    "create_done",
+                    volume_id,
+                    values={
+                        "provider_location": location,
+                        "launched_at": timeutils.utcnow(),
+                        **extra.pop("columns", {}),
+                    },
+                )
+            except TransitionRefused:
+                # The volume was force-deleted while it was being made.
+                self.driver.delete(volume_id)
+                return
+            if extra.get("image_metadata"):
+                volumes.set_metadata(
+                    session, models.VolumeImageMetadata, volume_id, extra["image_metadata"]
+                )
+
+    def _create(self, volume: VolumeWork, token: str | None) -> tuple[str, dict]:
+        """Make the volume's bytes; its location and what else to record."""
+        if volume.source_volid:
+            return self._from_volume(volume), {}
+        if volume.image_id:
+            return self._from_image(volume, token or "")
+        return self.driver.create(volume.id, volume.size), {}
+
+    def _from_volume(self, volume: VolumeWork) -> str:
+        with self.database.reader() as session:
+            source = session.get(models.Volume, volume.source_volid)
+            host = source.host if source is not None else None
+        backend = self.backends.for_host(host)
+        if backend is None:
+            raise LookupError(f"source volume {volume.source_volid} has no data")
+        return self.driver.create_from_file(
+            volume.id, backend.driver.path(volume.source_volid), volume.size
+        )
+
+    def _from_image(self, volume: VolumeWork, token: str) -> tuple[str, dict]:
+        image = self.images.show(token, volume.image_id)
+        location = self.driver.create_from_data(
+            volume.id, self.images.download(token, volume.image_id), volume.size
+        )
+        return location, {
+            "columns": {"bootable": True},
+            "image_metadata": image_metadata(image),
+        }
+
+    def _fail(self, volume: VolumeWork, action: message.Code, detail: message.Code) -> None:
+        with self.database.transaction() as session:
+            try:
+                volumes.VOLUME.apply(session, "create_failed", volume.id)
+            except TransitionRefused:
+                return
+            message.record(
+                session,
+                project_id=volume.project_id,
+                resource_type="VOLUME",
+                resource_uuid=volume.id,
+                action=action,
+                detail=detail,
+            )
+
+    def delete_volume(self, volume_id: str) -> None:
+        """Remove the bytes, then the row; a crash between the two is
+        finished by init_host (the row is still ``deleting``)."""
+        self.driver.delete(volume_id)
+        with self.database.transaction() as session:
+            session.execute(
+                sa.delete(models.Volume).where(
+                    models.Volume.id == volume_id, models.Volume.status == "deleting"
+                )
+            )
+
+    def init_host(self) -> None:
+        self.driver.discard_partials()
+        with self.database.transaction() as session:
+            stuck = session.execute(
+                sa.select(models.Volume.id, models.Volume.status).where(
+                    models.Volume.host == self.backend.pool,
+                    models.Volume.status.in_(RECOVERY),
+                )
+            ).all()
+            for volume_id, status in stuck:
+                target = RECOVERY[status]
+                if target == "delete":
+                    continue
+                session.execute(
+                    sa.update(models.Volume)
+                    .where(models.Volume.id == volume_id, models.Volume.status == status)
+                    .values(status=target)
+                )
+                if status == "creating":
+                    _record_interrupted(session, volume_id)
+        for volume_id, status in stuck:
+            if RECOVERY[status] == "delete":
+                self.delete_volume(volume_id)
+        if stuck:
+            LOG.info("backend %s settled %d interrupted volume(s)", self.backend.name, len(stuck))
+
+
+def fail_unscheduled(database: Database) -> None:
+    """Volumes a crash caught before the scheduler placed them: to error."""
+    with database.transaction() as session:
+        ids = session.scalars(
+            sa.select(models.Volume.id).where(
+                models.Volume.status == "creating", models.Volume.host.is_(None)
+            )
+        ).all()
+        for volume_id in ids:
+            volumes.VOLUME.apply(session, "create_failed", volume_id)
+            _record_interrupted(session, volume_id)
+
+
+def _record_interrupted(session, volume_id: str) -> None:
+    volume = session.get(models.Volume, volume_id)
+    message.record(
+        session,
+        project_id=volume.project_id,
+        resource_type="VOLUME",
+        resource_uuid=volume_id,
+        action=message.SCHEDULE_ALLOCATE_VOLUME
+        if volume.host is None
+        else message.CREATE_VOLUME_FROM_BACKEND,
+        detail=message.UNKNOWN_ERROR,
+    )
+
+
+def image_metadata(image: dict[str, typing.Any]) -> dict[str, str]:
+    """The ``volume_image_metadata`` Cinder records from an image."""
+    values = {"image_id": image["id"], "image_name": image.get("name") or ""}
+    for key, value in image.items():
+        if key not in IMAGE_FIELDS_SKIPPED and value is not None:
+            values[key] = str(value)
+    return values
+
+
+class VolumeWork(typing.NamedTuple):
+    """The columns of a volume the manager works from, read once."""
+
+    id: str
+    project_id: str
+    size: int
+    source_volid: str | None
+    image_id: str | None
+    snapshot_id: str | None
+    backup_id: str | None
+
+    @classmethod
+    def of(cls, volume: models.Volume) -> VolumeWork:
+        return cls(*(getattr(volume, f) for f in cls._fields))

@@ -1,0 +1,16 @@
+"""Block storage objects: the rows behind each resource, their state
+machines and the queries the handlers and managers share."""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class Caller:
+    """Who is asking: a project, and whether policy lets it see every
+    project's resources (admin, with ``all_tenants``)."""
+
+    project_id: str | None
+    user_id: str | None
+    is_admin: bool

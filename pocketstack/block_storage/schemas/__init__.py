@@ -1,0 +1,1 @@
+"""Request schemas as data (Cinder's jsonschema, 3.53 and later)."""
