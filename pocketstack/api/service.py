@@ -122,10 +122,15 @@ class ServiceApi:
             if self.microversions is not None:
                 req.microversion = self.microversions.negotiate(request.headers)
                 extra_headers = self.microversions.response_headers(req.microversion)
-            if inspect.iscoroutinefunction(handler):
-                response = await handler(req)
-            else:
-                response = await run_in_threadpool(handler, req)
+            try:
+                if inspect.iscoroutinefunction(handler):
+                    response = await handler(req)
+                else:
+                    response = await run_in_threadpool(handler, req)
+            except errors.ApiError as error:
+                # An error answers in the version asked for, as a success does.
+                error.headers.update(extra_headers)
+                raise
             self._check_discipline(req, handler)
             response.headers.update(extra_headers)
             return response

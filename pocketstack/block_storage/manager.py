@@ -207,6 +207,8 @@ def fail_unscheduled(database: Database) -> None:
         for volume_id in ids:
             volumes.VOLUME.apply(session, "create_failed", volume_id)
             _record_interrupted(session, volume_id)
+    if ids:
+        LOG.info("%d volume(s) never scheduled before a restart went to error", len(ids))
 
 
 def _record_interrupted(session, volume_id: str) -> None:

@@ -43,7 +43,12 @@ def test_issue_project_scoped_token(api, cloud):
     assert token["project"]["name"] == "demo"
     assert {r["name"] for r in token["roles"]} == {"member", "reader"}
     assert token["methods"] == ["password"]
-    assert {e["type"] for e in token["catalog"]} == {"identity", "image"}
+    assert {e["type"] for e in token["catalog"]} == {
+        "identity",
+        "image",
+        "block-storage",
+        "volumev3",
+    }
     assert response.headers["x-openstack-request-id"].startswith("req-")
 
 
