@@ -68,6 +68,16 @@ def _rule_names_used(service: str) -> set[tuple[str, str]]:
                 and isinstance(node.args[0].value, str)
             ):
                 used.add((path.name, node.args[0].value))
+            elif (
+                # A service's own helper: authorize(req, "rule", ...).
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("authorize", "authorize_image")
+                and len(node.args) > 1
+                and isinstance(node.args[1], ast.Constant)
+                and isinstance(node.args[1].value, str)
+            ):
+                used.add((path.name, node.args[1].value))
     return used
 
 
