@@ -157,7 +157,7 @@ def _listed(req: ApiRequest, session: orm.Session) -> tuple[list[Volume], listin
     select = sa.select(Volume)
     if not all_projects(req):
         select = select.where(Volume.project_id == req.context.project_id)
-    select = select.where(*volume_filters.conditions(req, session))
+    select = select.where(*volume_filters.conditions(req))
     rows = listing.page(session, select, Volume, paging, SORTABLE)
     return rows, paging
 
@@ -168,7 +168,7 @@ def _count(req: ApiRequest, session: orm.Session) -> dict[str, int]:
     select = sa.select(sa.func.count()).select_from(Volume)
     if not all_projects(req):
         select = select.where(Volume.project_id == req.context.project_id)
-    select = select.where(*volume_filters.conditions(req, session))
+    select = select.where(*volume_filters.conditions(req))
     return {"count": session.scalar(select)}
 
 

@@ -12,7 +12,6 @@ import ast
 import typing
 
 import sqlalchemy as sa
-from sqlalchemy import orm
 
 from pocketstack import timeutils
 from pocketstack.api.request import ApiRequest
@@ -48,7 +47,7 @@ COMPARISONS = {
 }
 
 
-def conditions(req: ApiRequest, session: orm.Session) -> list[sa.ColumnElement[bool]]:
+def conditions(req: ApiRequest) -> list[sa.ColumnElement[bool]]:
     is_admin = caller(req).is_admin
     like = at_least(req, mv.LIKE_FILTER)
     allowed = (*USER_FILTERS, *ADMIN_FILTERS) if is_admin else USER_FILTERS
@@ -63,7 +62,7 @@ def conditions(req: ApiRequest, session: orm.Session) -> list[sa.ColumnElement[b
         if key not in allowed:
             invalid.append(raw_key)
             continue
-        found.append(_condition(req, session, key, value, raw_key.endswith("~") and like))
+        found.append(_condition(req, key, value, raw_key.endswith("~") and like))
     if invalid and not is_admin:
         raise errors.bad_request(
             f"Invalid filters {', '.join(invalid)} are found in query options."
@@ -71,9 +70,7 @@ def conditions(req: ApiRequest, session: orm.Session) -> list[sa.ColumnElement[b
     return found
 
 
-def _condition(
-    req: ApiRequest, session: orm.Session, key: str, value: str, like: bool
-) -> sa.ColumnElement[bool]:
+def _condition(req: ApiRequest, key: str, value: str, like: bool) -> sa.ColumnElement[bool]:
     if key == "metadata":
         return sa.and_(*_metadata(value))
     if key == "bootable":
