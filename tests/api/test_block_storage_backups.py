@@ -208,3 +208,55 @@ def test_update_list_isolation_and_quota(api, demo, tokens, cloud):
     finally:
         with block_storage_db(cloud) as db:
             db.execute(sa.delete(models.Quota).where(models.Quota.project_id == owner))
+
+
+def test_start_settles_what_a_crash_left(api, demo, cloud):
+    """Recovery (the managers' init_host): a backup caught creating is an
+    error and its volume goes back to its previous status; one caught
+    deleting is finished; one caught restoring is available again and its
+    volume error_restoring; a snapshot caught creating is an error."""
+    volume = create_volume(api, demo)
+    snapshot = create_snapshot(api, demo, volume["id"])
+    creating = create_backup(api, demo, volume["id"])
+    deleting = create_backup(api, demo, volume["id"])
+    restoring = create_backup(api, demo, volume["id"])
+    target = create_volume(api, demo)
+    with block_storage_db(cloud) as db:
+        db.execute(
+            sa.update(models.Volume)
+            .where(models.Volume.id == target["id"])
+            .values(status="restoring-backup")
+        )
+        db.execute(
+            sa.update(models.Volume)
+            .where(models.Volume.id == volume["id"])
+            .values(status="backing-up", previous_status="in-use")
+        )
+        for backup_id, status in (
+            (creating["id"], "creating"),
+            (deleting["id"], "deleting"),
+            (restoring["id"], "restoring"),
+        ):
+            db.execute(
+                sa.update(models.Backup).where(models.Backup.id == backup_id).values(status=status)
+            )
+        db.execute(
+            sa.update(models.Snapshot)
+            .where(models.Snapshot.id == snapshot["id"])
+            .values(status="creating")
+        )
+    cloud.plumbing.bus.call("block_storage.backup", "init_host")
+    cloud.plumbing.bus.call("block_storage.volume.file-1", "init_host")
+    shown = api.get(f"{V3}/backups/{creating['id']}", headers=demo).json()["backup"]
+    assert shown["status"] == "error"
+    assert api.get(f"{V3}/backups/{deleting['id']}", headers=demo).status_code == 404
+    assert not (cloud.settings.data_dir / "backups" / deleting["id"]).exists()
+    after = api.get(f"{V3}/volumes/{volume['id']}", headers=demo).json()["volume"]
+    assert after["status"] == "in-use"
+    snap = api.get(f"{V3}/snapshots/{snapshot['id']}", headers=demo).json()["snapshot"]
+    assert snap["status"] == "error"
+    # A restore caught midway: the volume's bytes are unknown, the backup intact.
+    shown = api.get(f"{V3}/backups/{restoring['id']}", headers=demo).json()["backup"]
+    assert shown["status"] == "available"
+    after = api.get(f"{V3}/volumes/{target['id']}", headers=demo).json()["volume"]
+    assert after["status"] == "error_restoring"
