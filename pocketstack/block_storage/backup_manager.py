@@ -86,7 +86,10 @@ class BackupManager:
                     session, action, work.id, values={**values, "updated_at": timeutils.utcnow()}
                 )
             except TransitionRefused:
-                return  # force-deleted meanwhile; its delete drops the data
+                # Force-deleted meanwhile: drop what was written, whether
+                # its delete ran before the write finished or not.
+                self.store.delete(work.id)
+                return
             if action == "create_failed":
                 message.record(
                     session,

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 
-def items(session: orm.Session, owner: sa.Column, owner_id: str) -> dict[str, str]:
+def items(session: orm.Session, owner: orm.InstrumentedAttribute, owner_id: str) -> dict[str, str]:
     """The metadata of the row ``owner_id``; ``owner`` is the metadata
     table's column naming its owner (SnapshotMetadata.snapshot_id…)."""
     model = owner.class_
@@ -18,7 +18,10 @@ def items(session: orm.Session, owner: sa.Column, owner_id: str) -> dict[str, st
 
 
 def replace(
-    session: orm.Session, owner: sa.Column, owner_id: str, values: typing.Mapping[str, str]
+    session: orm.Session,
+    owner: orm.InstrumentedAttribute,
+    owner_id: str,
+    values: typing.Mapping[str, str],
 ) -> None:
     """Make ``values`` the whole metadata of ``owner_id``."""
     model = owner.class_
