@@ -94,3 +94,21 @@ def invalid_body(error: SchemaError) -> ApiError:
 
 def conflict(message: str) -> ApiError:
     return ApiError(message, status=409, code="block_storage.conflict")
+
+
+def invalid_snapshot(reason: str) -> ApiError:
+    return ApiError(
+        f"Invalid snapshot: {reason}", status=400, code="block_storage.snapshot.invalid"
+    )
+
+
+def snapshot_not_found(snapshot_id: str) -> ApiError:
+    return not_found(f"Snapshot {snapshot_id} could not be found.")
+
+
+def invalid_backup(reason: str) -> ApiError:
+    return ApiError(f"Invalid backup: {reason}", status=400, code="block_storage.backup.invalid")
+
+
+def backup_not_found(backup_id: str) -> ApiError:
+    return not_found(f"Backup {backup_id} could not be found.")

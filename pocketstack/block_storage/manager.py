@@ -9,6 +9,7 @@ settled (``RECOVERY``), and half-written files are discarded.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import typing
 
@@ -17,9 +18,12 @@ import sqlalchemy as sa
 from pocketstack import timeutils
 from pocketstack.block_storage import models
 from pocketstack.block_storage.backends import Backend, Backends
+from pocketstack.block_storage.backup_store import BackupStore
 from pocketstack.block_storage.image_client import ImageClient
+from pocketstack.block_storage.objects import backup as backups
 from pocketstack.block_storage.objects import message
 from pocketstack.block_storage.objects import volume as volumes
+from pocketstack.block_storage.snapshot_tasks import SnapshotTasks
 from pocketstack.db import Database
 from pocketstack.transitions import TransitionRefused
 
@@ -61,14 +65,20 @@ RECOVERY: dict[str, str] = {
 }
 
 
-class VolumeManager:
+class VolumeManager(SnapshotTasks):
     def __init__(
-        self, database: Database, backend: Backend, backends: Backends, images: ImageClient
+        self,
+        database: Database,
+        backend: Backend,
+        backends: Backends,
+        images: ImageClient,
+        backup_store: BackupStore,
     ) -> None:
         self.database = database
         self.backend = backend
         self.backends = backends
         self.images = images
+        self.backup_store = backup_store
 
     @property
     def driver(self):
@@ -118,6 +128,10 @@ class VolumeManager:
         """Make the volume's bytes; its location and what else to record."""
         if volume.source_volid:
             return self._from_volume(volume), {}
+        if volume.snapshot_id:
+            return self._from_snapshot(volume), {}
+        if volume.backup_id:
+            return self._from_backup(volume), {}
         if volume.image_id:
             return self._from_image(volume, token or "")
         return self.driver.create(volume.id, volume.size), {}
@@ -132,6 +146,31 @@ class VolumeManager:
         return self.driver.create_from_file(
             volume.id, backend.driver.path(volume.source_volid), volume.size
         )
+
+    def _from_snapshot(self, volume: VolumeWork) -> str:
+        with self.database.reader() as session:
+            snapshot = session.get(models.Snapshot, volume.snapshot_id)
+            source = session.get(models.Volume, snapshot.volume_id) if snapshot else None
+            host = source.host if source is not None else None
+        backend = self.backends.for_host(host)
+        if backend is None:
+            raise LookupError(f"snapshot {volume.snapshot_id} has no data")
+        return self.driver.create_from_file(
+            volume.id, backend.driver.snapshot_path(volume.snapshot_id), volume.size
+        )
+
+    def _from_backup(self, volume: VolumeWork) -> str:
+        """Write the backup's bytes; the backup is ``restoring`` until done."""
+        try:
+            return self.driver.create_with(
+                volume.id,
+                volume.size,
+                lambda f: self.backup_store.restore_into(volume.backup_id, f),
+            )
+        finally:
+            # The backup may have been reset by an admin meanwhile.
+            with self.database.transaction() as session, contextlib.suppress(TransitionRefused):
+                backups.BACKUP.apply(session, "restore_done", volume.backup_id)
 
     def _from_image(self, volume: VolumeWork, token: str) -> tuple[str, dict]:
         image = self.images.show(token, volume.image_id)
@@ -161,6 +200,7 @@ class VolumeManager:
     def delete_volume(self, volume_id: str) -> None:
         """Remove the bytes, then the row; a crash between the two is
         finished by init_host (the row is still ``deleting``)."""
+        self.delete_snapshots_of(volume_id)
         self.driver.delete(volume_id)
         with self.database.transaction() as session:
             session.execute(
@@ -194,6 +234,7 @@ class VolumeManager:
                 self.delete_volume(volume_id)
         if stuck:
             LOG.info("backend %s settled %d interrupted volume(s)", self.backend.name, len(stuck))
+        self.recover_snapshots()
 
 
 def fail_unscheduled(database: Database) -> None:

@@ -151,3 +151,75 @@ class QuotaLock(Base):
 
     __tablename__ = "quota_locks"
     project_id: orm.Mapped[str] = orm.mapped_column(sa.String(255), primary_key=True)
+
+
+# Snapshots and backups.
+
+
+class Snapshot(Base):
+    """A point-in-time copy of a volume's bytes, kept on the volume's backend."""
+
+    __tablename__ = "snapshots"
+    id: orm.Mapped[Id]
+    project_id: orm.Mapped[ProjectId]
+    user_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    volume_id: orm.Mapped[str] = orm.mapped_column(sa.String(36), index=True)
+    name: orm.Mapped[str | None] = orm.mapped_column(sa.String(255), index=True)
+    description: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    # status moves only through objects.snapshot.SNAPSHOT.
+    status: orm.Mapped[str] = orm.mapped_column(sa.String(255), index=True)
+    progress: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    # The volume's size and type when the snapshot was taken.
+    volume_size: orm.Mapped[int]
+    volume_type_id: orm.Mapped[str] = orm.mapped_column(sa.String(36))
+    group_snapshot_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(36))
+    provider_location: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    use_quota: orm.Mapped[bool] = orm.mapped_column(default=True)
+    created_at: orm.Mapped[Stamp]
+    updated_at: orm.Mapped[datetime.datetime | None]
+
+
+class SnapshotMetadata(Base):
+    __tablename__ = "snapshot_metadata"
+    snapshot_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey("snapshots.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: orm.Mapped[str] = orm.mapped_column(sa.String(255), primary_key=True)
+    value: orm.Mapped[str] = orm.mapped_column(sa.String(255))
+
+
+class Backup(Base):
+    """A copy of a volume's (or a snapshot's) bytes in the backup store; an
+    incremental one holds only the chunks that changed since its parent."""
+
+    __tablename__ = "backups"
+    id: orm.Mapped[Id]
+    project_id: orm.Mapped[ProjectId]
+    user_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    volume_id: orm.Mapped[str] = orm.mapped_column(sa.String(36), index=True)
+    snapshot_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(36))
+    parent_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(36), index=True)
+    name: orm.Mapped[str | None] = orm.mapped_column(sa.String(255), index=True)
+    description: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    # status moves only through objects.backup.BACKUP.
+    status: orm.Mapped[str] = orm.mapped_column(sa.String(255), index=True)
+    fail_reason: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    size: orm.Mapped[int]
+    object_count: orm.Mapped[int] = orm.mapped_column(default=0)
+    container: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    availability_zone: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    # The volume a restore is writing to, while the backup is restoring.
+    restore_volume_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(36))
+    encryption_key_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(36))
+    data_timestamp: orm.Mapped[datetime.datetime | None]
+    created_at: orm.Mapped[Stamp]
+    updated_at: orm.Mapped[datetime.datetime | None]
+
+
+class BackupMetadata(Base):
+    __tablename__ = "backup_metadata"
+    backup_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey("backups.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: orm.Mapped[str] = orm.mapped_column(sa.String(255), primary_key=True)
+    value: orm.Mapped[str] = orm.mapped_column(sa.String(255))

@@ -5,9 +5,19 @@ after ``/v3`` (the URLs of Cinder before 3.67) is taken off before routing
 (service.ProjectIdInUrl), so every path here is written without it.
 """
 
-from pocketstack.block_storage.handlers import discovery, volume, volume_metadata
+from pocketstack.block_storage.handlers import (
+    backup,
+    backup_actions,
+    discovery,
+    snapshot,
+    snapshot_metadata,
+    volume,
+    volume_metadata,
+)
 
 V = "/v3/volumes/{volume_id}"
+S = "/v3/snapshots/{snapshot_id}"
+B = "/v3/backups/{backup_id}"
 
 ROUTES = {
     "/": {"GET": discovery.list_versions},
@@ -28,4 +38,31 @@ ROUTES = {
         "PUT": volume_metadata.update_metadata_item,
         "DELETE": volume_metadata.delete_metadata_item,
     },
+    # Snapshots.
+    "/v3/snapshots": {"GET": snapshot.list_snapshots, "POST": snapshot.create_snapshot},
+    "/v3/snapshots/detail": {"GET": snapshot.list_snapshots_detail},
+    S: {
+        "GET": snapshot.show_snapshot,
+        "PUT": snapshot.update_snapshot,
+        "DELETE": snapshot.delete_snapshot,
+    },
+    S + "/action": {"POST": snapshot.snapshot_action},
+    S + "/metadata": {
+        "GET": snapshot_metadata.show_metadata,
+        "POST": snapshot_metadata.create_metadata,
+        "PUT": snapshot_metadata.replace_metadata,
+    },
+    S + "/metadata/{key}": {
+        "GET": snapshot_metadata.show_metadata_item,
+        "PUT": snapshot_metadata.update_metadata_item,
+        "DELETE": snapshot_metadata.delete_metadata_item,
+    },
+    # Backups.
+    "/v3/backups": {"GET": backup.list_backups, "POST": backup.create_backup},
+    "/v3/backups/detail": {"GET": backup.list_backups_detail},
+    "/v3/backups/import_record": {"POST": backup_actions.import_record},
+    B: {"GET": backup.show_backup, "PUT": backup.update_backup, "DELETE": backup.delete_backup},
+    B + "/action": {"POST": backup_actions.backup_action},
+    B + "/restore": {"POST": backup_actions.restore_backup},
+    B + "/export_record": {"GET": backup_actions.export_record},
 }

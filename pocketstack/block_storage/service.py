@@ -12,8 +12,9 @@ from sqlalchemy import orm
 
 from pocketstack.api.policy import Policy
 from pocketstack.api.service import BodyErrors, ServiceApi
-from pocketstack.block_storage import errors, manager, policies
+from pocketstack.block_storage import backup_manager, errors, manager, policies
 from pocketstack.block_storage.backends import Backends
+from pocketstack.block_storage.backup_store import BackupStore
 from pocketstack.block_storage.image_client import ImageClient
 from pocketstack.block_storage.microversions import MICROVERSIONS
 from pocketstack.block_storage.objects import message
@@ -68,9 +69,13 @@ def build(plumbing: Plumbing) -> Component:
     backends = Backends.configure(config, settings.data_dir)
     images = ImageClient(plumbing.clients)
     runtime = BlockStorageRuntime(config, database, backends, plumbing.bus, images)
+    backup_store = BackupStore(settings.data_dir / "backups")
     managers = [
-        manager.VolumeManager(database, backend, backends, images) for backend in backends.all
+        manager.VolumeManager(database, backend, backends, images, backup_store)
+        for backend in backends.all
     ]
+    backup = backup_manager.BackupManager(database, backends, backup_store)
+    plumbing.bus.serve(backup_manager.TARGET, backup)
     plumbing.bus.serve(SCHEDULER, Scheduler(database, backends, plumbing.bus))
     for volume_manager in managers:
         plumbing.bus.serve(volume_manager.backend.bus_target, volume_manager)
@@ -103,6 +108,7 @@ def build(plumbing: Plumbing) -> Component:
         manager.fail_unscheduled(database)
         for volume_manager in managers:
             volume_manager.init_host()
+        backup.init_host()
 
     return Component(
         prefix=PREFIX,

@@ -1,12 +1,20 @@
-"""Helpers the block-storage API tests share: paths, microversion headers,
-and waiting for an asynchronous status to settle."""
+"""What the block-storage API tests share: waiting for statuses, volumes
+and snapshots made through the API, and the bytes of a volume's file."""
 
 from __future__ import annotations
 
+import contextlib
 import time
-import typing
+from pathlib import Path
 
-VOLUMES = "/volume/v3/volumes"
+import sqlalchemy as sa
+
+from pocketstack.block_storage import models
+
+V3 = "/volume/v3"
+VOLUMES = f"{V3}/volumes"
+MV = {"OpenStack-API-Version": "volume 3.65"}
+GIB = 1 << 30
 
 
 def mv(headers: dict[str, str], version: str) -> dict[str, str]:
@@ -14,37 +22,72 @@ def mv(headers: dict[str, str], version: str) -> dict[str, str]:
     return {**headers, "OpenStack-API-Version": f"volume {version}"}
 
 
-def wait_for(
-    api,
-    headers: dict[str, str],
-    path: str,
-    key: str,
-    statuses: typing.Collection[str],
-    timeout: float = 30.0,
-) -> dict[str, typing.Any]:
-    """Poll ``path`` until the ``key`` resource's status is one of ``statuses``."""
+def wait(api, headers, path: str, key: str, status: str, timeout: float = 20.0) -> dict:
+    """Poll until the resource reaches ``status`` (or fail with what it is)."""
     deadline = time.monotonic() + timeout
     while True:
-        body = api.get(path, headers=headers).json()[key]
-        if body["status"] in statuses or time.monotonic() > deadline:
+        body = api.get(path, headers={**headers, **MV}).json()[key]
+        if body["status"] == status:
             return body
-        time.sleep(0.02)
+        assert body["status"] not in ("error", "error_deleting") or status.startswith("error")
+        assert time.monotonic() < deadline, body
+        time.sleep(0.05)
 
 
-def wait_gone(api, headers: dict[str, str], path: str, timeout: float = 30.0) -> int:
-    """Poll ``path`` until it answers 404; the last status code."""
+def wait_gone(api, headers, path: str, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
-    while True:
-        status = api.get(path, headers=headers).status_code
-        if status == 404 or time.monotonic() > deadline:
-            return status
-        time.sleep(0.02)
+    while api.get(path, headers=headers).status_code != 404:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
 
 
-def create_volume(api, headers: dict[str, str], **fields: typing.Any) -> dict[str, typing.Any]:
-    """Create a volume and wait until it is available (or error)."""
-    fields.setdefault("size", 1)
-    response = api.post(VOLUMES, json={"volume": fields}, headers=headers)
+def volume_file(cloud, volume_id: str) -> Path:
+    return cloud.settings.data_dir / "volumes" / "file-1" / volume_id
+
+
+def create_volume(api, headers, expect: str = "available", **fields) -> dict:
+    """Create a volume and wait for the status it should settle in."""
+    body = {"size": 1, **fields}
+    response = api.post(VOLUMES, json={"volume": body}, headers={**headers, **MV})
     assert response.status_code == 202, response.text
     volume = response.json()["volume"]
-    return wait_for(api, headers, f"{VOLUMES}/{volume['id']}", "volume", {"available", "error"})
+    return wait(api, headers, f"{VOLUMES}/{volume['id']}", "volume", expect)
+
+
+def create_snapshot(api, headers, volume_id: str, **fields) -> dict:
+    body = {"volume_id": volume_id, **fields}
+    response = api.post(f"{V3}/snapshots", json={"snapshot": body}, headers={**headers, **MV})
+    assert response.status_code == 202, response.text
+    snapshot = response.json()["snapshot"]
+    return wait(api, headers, f"{V3}/snapshots/{snapshot['id']}", "snapshot", "available")
+
+
+def write(path: Path, offset: int, data: bytes) -> None:
+    with path.open("r+b") as f:
+        f.seek(offset)
+        f.write(data)
+
+
+def read(path: Path, offset: int, size: int) -> bytes:
+    with path.open("rb") as f:
+        f.seek(offset)
+        return f.read(size)
+
+
+@contextlib.contextmanager
+def block_storage_db(cloud):
+    """A connection to the block-storage database, for what no API of this
+    slice can do (a volume in-use, a project's quota)."""
+    engine = sa.create_engine(cloud.settings.database_url("block_storage"))
+    try:
+        with engine.begin() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+def set_status(cloud, volume_id: str, status: str) -> None:
+    with block_storage_db(cloud) as db:
+        db.execute(
+            sa.update(models.Volume).where(models.Volume.id == volume_id).values(status=status)
+        )

@@ -75,8 +75,40 @@ class FileDriver:
         return self.path(volume_id).exists()
 
     def discard_partials(self) -> None:
-        for path in self.root.glob("*" + PARTIAL):
+        for path in (*self.root.glob("*" + PARTIAL), *self.snapshots.glob("*" + PARTIAL)):
             path.unlink(missing_ok=True)
+
+    def create_with(
+        self, volume_id: str, size_gib: int, fill: typing.Callable[[typing.BinaryIO], None]
+    ) -> str:
+        """A volume whose bytes ``fill`` writes into a new sparse file (a
+        restore), replacing any old bytes at once when it is done."""
+        with self._writing(volume_id) as f:
+            fill(f)
+            if f.seek(0, os.SEEK_END) < size_gib * GIB:
+                f.truncate(size_gib * GIB)
+        return str(self.path(volume_id))
+
+    # Snapshots: a sparse copy of the volume's file under <root>/snapshots.
+
+    @property
+    def snapshots(self) -> Path:
+        return self.root / "snapshots"
+
+    def snapshot_path(self, snapshot_id: str) -> Path:
+        return self.snapshots / snapshot_id
+
+    def create_snapshot(self, volume_id: str, snapshot_id: str) -> str:
+        self.snapshots.mkdir(exist_ok=True)
+        partial = self.snapshots / (snapshot_id + PARTIAL)
+        sparse.copy(self.path(volume_id), partial)
+        partial.replace(self.snapshot_path(snapshot_id))
+        return str(self.snapshot_path(snapshot_id))
+
+    def delete_snapshot(self, snapshot_id: str) -> None:
+        for path in (self.snapshot_path(snapshot_id), self.snapshots / (snapshot_id + PARTIAL)):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
 
     def _partial(self, volume_id: str) -> Path:
         return self.root / (volume_id + PARTIAL)

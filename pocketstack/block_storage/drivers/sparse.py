@@ -19,14 +19,14 @@ def copy(source: Path, target: Path) -> None:
     """Write ``target`` with ``source``'s bytes, durably (fsync)."""
     with source.open("rb") as src, target.open("wb") as dst:
         size = os.fstat(src.fileno()).st_size
-        for start, end in _extents(src.fileno(), size):
+        for start, end in extents(src.fileno(), size):
             _copy_range(src.fileno(), dst.fileno(), start, end)
         dst.truncate(size)
         dst.flush()
         os.fsync(dst.fileno())
 
 
-def _extents(fd: int, size: int):
+def extents(fd: int, size: int):
     """(start, end) of each stretch of data in the file."""
     position = 0
     while position < size:

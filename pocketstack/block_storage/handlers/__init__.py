@@ -66,3 +66,18 @@ def body_of(req: ApiRequest, schema: typing.Mapping[str, typing.Any], key: str) 
     key is missing."""
     document = req.validated(schema)
     return document[key]
+
+
+def action_named(req: ApiRequest, actions: typing.Mapping[str, typing.Any]) -> typing.Any:
+    """The entry of ``actions`` a ``POST …/action`` body names (its one
+    key), or Cinder's 400 for an action it does not know."""
+    document = req.json
+    names = list(document) if isinstance(document, dict) else []
+    for name in names:
+        if name in actions:
+            return actions[name]
+    unknown = names[0] if names else ""
+    raise errors.bad_request(
+        f"There is no such action: {unknown}. Verify the request body "
+        "and Content-Type header and try again."
+    )

@@ -16,6 +16,8 @@ import sqlalchemy as sa
 from sqlalchemy import exc, orm
 
 from pocketstack.block_storage import errors, models
+from pocketstack.block_storage.objects import backup as backups
+from pocketstack.block_storage.objects import snapshot as snapshots
 from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.config import BlockStorageSettings
 
@@ -35,7 +37,11 @@ PER_TYPE = ("volumes", "snapshots", "gigabytes")
 UsageCounter = Callable[[orm.Session, str], dict[str, int]]
 # Each resource that consumes quota counts its own usage; snapshots, backups
 # and groups add theirs here.
-COUNTERS: list[UsageCounter] = [volumes.usage]
+COUNTERS: list[UsageCounter] = [
+    volumes.usage,
+    snapshots.usage,
+    backups.usage,
+]
 
 
 def defaults(settings: BlockStorageSettings, type_names: typing.Iterable[str]) -> dict[str, int]:

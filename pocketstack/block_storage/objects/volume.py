@@ -27,6 +27,9 @@ NOT_MIGRATING = {None, "none", "success", "error", "completing"}
 # What a (not forced) delete may start from: Cinder's list.
 DELETABLE = {"available", "error", "error_restoring", "error_extending", "error_managing"}
 
+# The status as it is: in an UPDATE the right-hand side reads the old row.
+_UNCHANGED = Volume.__table__.c.status
+
 VOLUME = StateMachine(
     Volume.__table__,
     [
@@ -45,6 +48,31 @@ VOLUME = StateMachine(
             {"status": "deleting"},
         ),
         Transition("delete_failed", {"status": {"deleting"}}, {"status": "error_deleting"}),
+        # A snapshot is taken only of a volume in these statuses; the swap
+        # changes nothing but holds the row until the snapshot is recorded.
+        Transition("snapshot", {"status": {"available"}}, {"status": _UNCHANGED}),
+        Transition("snapshot_in_use", {"status": {"available", "in-use"}}, {"status": _UNCHANGED}),
+        # A backup reads the volume; it goes back to where it was after.
+        Transition(
+            "backup",
+            {"status": {"available"}},
+            {"status": "backing-up", "previous_status": _UNCHANGED},
+        ),
+        Transition(
+            "backup_in_use",
+            {"status": {"available", "in-use"}},
+            {"status": "backing-up", "previous_status": _UNCHANGED},
+        ),
+        Transition(
+            "backup_done",
+            {"status": {"backing-up"}},
+            {"status": Volume.__table__.c.previous_status, "previous_status": None},
+        ),
+        Transition("restore", {"status": {"available"}}, {"status": "restoring-backup"}),
+        Transition("restore_done", {"status": {"restoring-backup"}}, {"status": "available"}),
+        Transition(
+            "restore_failed", {"status": {"restoring-backup"}}, {"status": "error_restoring"}
+        ),
     ],
 )
 
