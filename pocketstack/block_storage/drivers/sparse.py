@@ -20,7 +20,7 @@ def copy(source: Path, target: Path) -> None:
     with source.open("rb") as src, target.open("wb") as dst:
         size = os.fstat(src.fileno()).st_size
         for start, end in extents(src.fileno(), size):
-            _copy_range(src.fileno(), dst.fileno(), start, end)
+            copy_range(src.fileno(), dst.fileno(), start, end)
         dst.truncate(size)
         dst.flush()
         os.fsync(dst.fileno())
@@ -39,15 +39,16 @@ def extents(fd: int, size: int):
         position = end
 
 
-def _copy_range(src: int, dst: int, start: int, end: int) -> None:
+def copy_range(src: int, dst: int, start: int, end: int, shift: int = 0) -> None:
+    """Bytes [start, end) of ``src`` into ``dst`` at ``start - shift``."""
     offset = start
     while offset < end:
         count = min(CHUNK, end - offset)
         copied = 0
         with contextlib.suppress(OSError):
-            copied = os.copy_file_range(src, dst, count, offset, offset)
+            copied = os.copy_file_range(src, dst, count, offset, offset - shift)
         if copied <= 0:  # the kernel cannot do it here: copy through memory
             os.lseek(src, offset, os.SEEK_SET)
-            os.lseek(dst, offset, os.SEEK_SET)
+            os.lseek(dst, offset - shift, os.SEEK_SET)
             copied = os.write(dst, os.read(src, min(count, 1 << 20)))
         offset += copied
