@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from pocketstack.block_storage import models
+from pocketstack.block_storage import backup_store, models
 from tests.api.block_storage import (
     MV,
     V3,
@@ -21,6 +21,8 @@ from tests.api.block_storage import (
 )
 
 MiB = 1 << 20
+# Offsets in different pieces of the backup store.
+PIECE = backup_store.CHUNK
 
 
 def create_backup(api, headers, volume_id: str, **fields) -> dict:
@@ -44,14 +46,14 @@ def test_full_and_incremental_backups_restore_byte_exact(api, demo, cloud):
     volume = create_volume(api, demo)
     path = volume_file(cloud, volume["id"])
     write(path, 0, b"A" * 3000)
-    write(path, 5 * MiB + 10, b"original")
+    write(path, 3 * PIECE + 10, b"original")
     full = create_backup(api, demo, volume["id"], name="full", metadata={"k": "v"})
     assert full["is_incremental"] is False and full["metadata"] == {"k": "v"}
     assert full["object_count"] == 2
     assert api.get(f"{V3}/volumes/{volume['id']}", headers=demo).json()["volume"]["status"] == (
         "available"
     )
-    write(path, 5 * MiB + 10, b"CHANGED!")
+    write(path, 3 * PIECE + 10, b"CHANGED!")
     write(path, 900 * MiB, b"new data")
     incremental = create_backup(api, demo, volume["id"], incremental=True)
     assert incremental["is_incremental"] is True
@@ -63,7 +65,7 @@ def test_full_and_incremental_backups_restore_byte_exact(api, demo, cloud):
     assert result == {"backup_id": full["id"], "volume_id": volume["id"], "volume_name": None}
     wait(api, demo, f"{V3}/volumes/{volume['id']}", "volume", "available")
     wait(api, demo, f"{V3}/backups/{full['id']}", "backup", "available")
-    assert read(path, 5 * MiB + 10, 8) == b"original"
+    assert read(path, 3 * PIECE + 10, 8) == b"original"
     assert read(path, 900 * MiB, 8) == bytes(8)
     # The incremental one, to a new volume: the chain is replayed.
     result = restore(api, demo, incremental["id"], name="restored")
@@ -71,7 +73,7 @@ def test_full_and_incremental_backups_restore_byte_exact(api, demo, cloud):
     restored = wait(api, demo, f"{V3}/volumes/{result['volume_id']}", "volume", "available")
     copy = volume_file(cloud, restored["id"])
     assert read(copy, 0, 3000) == b"A" * 3000
-    assert read(copy, 5 * MiB + 10, 8) == b"CHANGED!"
+    assert read(copy, 3 * PIECE + 10, 8) == b"CHANGED!"
     assert read(copy, 900 * MiB, 8) == b"new data"
     assert copy.stat().st_size == path.stat().st_size
     # A backup others are built on cannot go first.
