@@ -1,12 +1,14 @@
 """Restart is recovery: kill -9 the server at random points while volumes
-are being created, cloned and deleted, restart it, and every volume has
-settled (available or error, or gone), and no byte of an available volume
-is lost. Repeated, with a different moment each round."""
+are being created, cloned, snapshotted, backed up and deleted, restart it,
+and every volume, snapshot and backup has settled (available or error, or
+gone), and no byte of an available volume is lost. Repeated, with a
+different moment each round."""
 
 from __future__ import annotations
 
 import hashlib
 import random
+import re
 import time
 
 import openstack
@@ -35,11 +37,19 @@ def _connect(cloud) -> openstack.connection.Connection:
 
 
 def _start_work(conn, keeper_id: str, image_id: str) -> None:
-    """Deletes and creates that will be in flight when the process dies
-    (within the default quota of ten volumes)."""
+    """Deletes, then snapshots, backups and creates, that will be in flight
+    when the process dies (within the default quotas)."""
     for volume in conn.block_storage.volumes():
         if volume.id != keeper_id and volume.status in ("available", "error"):
             conn.block_storage.delete_volume(volume)
+    for snapshot in conn.block_storage.snapshots():
+        if snapshot.status in ("available", "error"):
+            conn.block_storage.delete_snapshot(snapshot)
+    for backup in conn.block_storage.backups():
+        if backup.status in ("available", "error"):
+            conn.block_storage.delete_backup(backup)
+    conn.block_storage.create_snapshot(volume_id=keeper_id, force=True)
+    conn.block_storage.create_backup(volume_id=keeper_id, force=True)
     conn.block_storage.create_volume(size=1)
     conn.block_storage.create_volume(size=2)
     conn.block_storage.create_volume(size=1, image_id=image_id)
@@ -68,12 +78,14 @@ def test_kill_at_random_points_then_restart_settles_every_volume(live_cloud, mon
     before = _digest(live_cloud, keeper.id)
     for _ in range(ROUNDS):
         _start_work(conn, keeper.id, image_id)
-        time.sleep(rng.uniform(0.0, 0.15))
+        time.sleep(rng.uniform(0.0, 0.03))
         live_cloud.restart(kill=True)
         conn = _connect(live_cloud)
         volumes = list(conn.block_storage.volumes(details=True))
         unsettled = {v.id: v.status for v in volumes if v.status not in SETTLED}
         assert unsettled == {}
+        for resources in (conn.block_storage.snapshots(), conn.block_storage.backups()):
+            assert {r.id: r.status for r in resources if r.status not in SETTLED} == {}
         for volume in volumes:
             if volume.status == "available":
                 path = _volume_file(live_cloud, volume.id)
@@ -82,4 +94,4 @@ def test_kill_at_random_points_then_restart_settles_every_volume(live_cloud, mon
         assert not list((live_cloud.data_dir / "volumes").rglob("*.partial"))
     # The kills did catch work under way, so recovery was exercised.
     log = live_cloud.log_path.read_text()
-    assert "interrupted volume(s)" in log or "never scheduled" in log
+    assert re.search(r"settled [1-9]\d* interrupted|never scheduled", log)
