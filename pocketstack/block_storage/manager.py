@@ -22,6 +22,7 @@ from pocketstack.block_storage.backup_store import BackupStore
 from pocketstack.block_storage.image_client import ImageClient
 from pocketstack.block_storage.objects import backup as backups
 from pocketstack.block_storage.objects import message
+from pocketstack.block_storage.objects import metadata as metadata_items
 from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.block_storage.snapshot_tasks import SnapshotTasks
 from pocketstack.db import Database
@@ -120,8 +121,11 @@ class VolumeManager(SnapshotTasks):
                 self.driver.delete(volume_id)
                 return
             if extra.get("image_metadata"):
-                volumes.set_metadata(
-                    session, models.VolumeImageMetadata, volume_id, extra["image_metadata"]
+                metadata_items.replace(
+                    session,
+                    models.VolumeImageMetadata.volume_id,
+                    volume_id,
+                    extra["image_metadata"],
                 )
 
     def _create(self, volume: VolumeWork, token: str | None) -> tuple[str, dict]:

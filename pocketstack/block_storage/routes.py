@@ -28,16 +28,7 @@ ROUTES = {
     "/v3/volumes/detail": {"GET": volume.list_volumes_detail},
     "/v3/volumes/summary": {"GET": volume.summary},
     V: {"GET": volume.show_volume, "PUT": volume.update_volume, "DELETE": volume.delete_volume},
-    V + "/metadata": {
-        "GET": volume_metadata.show_metadata,
-        "POST": volume_metadata.create_metadata,
-        "PUT": volume_metadata.replace_metadata,
-    },
-    V + "/metadata/{key}": {
-        "GET": volume_metadata.show_metadata_item,
-        "PUT": volume_metadata.update_metadata_item,
-        "DELETE": volume_metadata.delete_metadata_item,
-    },
+    **volume_metadata.VOLUME_METADATA.routes(V),
     # Snapshots.
     "/v3/snapshots": {"GET": snapshot.list_snapshots, "POST": snapshot.create_snapshot},
     "/v3/snapshots/detail": {"GET": snapshot.list_snapshots_detail},
@@ -47,16 +38,7 @@ ROUTES = {
         "DELETE": snapshot.delete_snapshot,
     },
     S + "/action": {"POST": snapshot.snapshot_action},
-    S + "/metadata": {
-        "GET": snapshot_metadata.show_metadata,
-        "POST": snapshot_metadata.create_metadata,
-        "PUT": snapshot_metadata.replace_metadata,
-    },
-    S + "/metadata/{key}": {
-        "GET": snapshot_metadata.show_metadata_item,
-        "PUT": snapshot_metadata.update_metadata_item,
-        "DELETE": snapshot_metadata.delete_metadata_item,
-    },
+    **snapshot_metadata.SNAPSHOT_METADATA.routes(S),
     # Backups.
     "/v3/backups": {"GET": backup.list_backups, "POST": backup.create_backup},
     "/v3/backups/detail": {"GET": backup.list_backups_detail},

@@ -24,6 +24,7 @@ from pocketstack.block_storage.handlers import (
 )
 from pocketstack.block_storage.handlers import volume_create as creation
 from pocketstack.block_storage.objects import listing
+from pocketstack.block_storage.objects import metadata as metadata_items
 from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.block_storage.scheduler import TARGET as SCHEDULER
 from pocketstack.block_storage.schemas import volume as schemas
@@ -67,7 +68,7 @@ def detail_view(req: ApiRequest, session: orm.Session, volume: Volume) -> dict[s
         "volume_type": volume_type.name if volume_type else volume.volume_type_id,
         "snapshot_id": volume.snapshot_id,
         "source_volid": volume.source_volid,
-        "metadata": volumes.metadata_of(session, models.VolumeMetadata, volume.id),
+        "metadata": metadata_items.items(session, models.VolumeMetadata.volume_id, volume.id),
         "links": links(req, "volumes", volume.id),
         "user_id": volume.user_id,
         "bootable": str(volume.bootable).lower(),
@@ -92,7 +93,7 @@ def detail_view(req: ApiRequest, session: orm.Session, volume: Volume) -> dict[s
     ):
         body["os-vol-mig-status-attr:migstat"] = volume.migration_status
         body["os-vol-mig-status-attr:name_id"] = None
-    image_metadata = volumes.metadata_of(session, models.VolumeImageMetadata, volume.id)
+    image_metadata = metadata_items.items(session, models.VolumeImageMetadata.volume_id, volume.id)
     if image_metadata:
         body["volume_image_metadata"] = image_metadata
     _add_versioned_fields(req, body, volume, is_admin)
@@ -219,7 +220,9 @@ def update_volume(req: ApiRequest) -> Response:
             if source in body:
                 setattr(volume, column, body[source])
         if "metadata" in body:
-            volumes.set_metadata(session, models.VolumeMetadata, volume.id, body["metadata"])
+            metadata_items.replace(
+                session, models.VolumeMetadata.volume_id, volume.id, body["metadata"]
+            )
         volume.updated_at = timeutils.utcnow()
         session.flush()
         return responses.json({"volume": detail_view(req, session, volume)})
@@ -288,7 +291,9 @@ def summary(req: ApiRequest) -> Response:
         if at_least(req, mv.VOLUME_SUMMARY_METADATA):
             merged: dict[str, list[str]] = {}
             for v in rows:
-                for key, value in volumes.metadata_of(session, models.VolumeMetadata, v.id).items():
+                for key, value in metadata_items.items(
+                    session, models.VolumeMetadata.volume_id, v.id
+                ).items():
                     merged.setdefault(key, [])
                     if value not in merged[key]:
                         merged[key].append(value)

@@ -15,6 +15,7 @@ from pocketstack.api.request import ApiRequest
 from pocketstack.block_storage import errors, models
 from pocketstack.block_storage.handlers import caller, runtime
 from pocketstack.block_storage.image_client import ImageNotFound
+from pocketstack.block_storage.objects import metadata as metadata_items
 from pocketstack.block_storage.objects import quota
 from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.block_storage.objects import volume_type as volume_types
@@ -191,7 +192,9 @@ def record(req: ApiRequest, session: orm.Session, request: CreateRequest) -> mod
     session.add(volume)
     session.flush()
     if fields.get("metadata"):
-        volumes.set_metadata(session, models.VolumeMetadata, volume.id, fields["metadata"])
+        metadata_items.replace(
+            session, models.VolumeMetadata.volume_id, volume.id, fields["metadata"]
+        )
     return volume
 
 

@@ -1,5 +1,5 @@
-"""Key/value metadata of snapshots and backups: one table each, the same
-operations (volumes keep theirs in objects.volume)."""
+"""Key/value metadata: one table per kind (a volume's own metadata, its
+image metadata, a snapshot's, a backup's), the same operations on each."""
 
 from __future__ import annotations
 

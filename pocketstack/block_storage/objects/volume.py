@@ -117,20 +117,6 @@ def find(session: orm.Session, volume_id: str, caller: Caller) -> Volume:
     return volume
 
 
-def metadata_of(session: orm.Session, model: type, volume_id: str) -> dict[str, str]:
-    rows = session.scalars(sa.select(model).where(model.volume_id == volume_id))
-    return {row.key: row.value for row in rows}
-
-
-def set_metadata(
-    session: orm.Session, model: type, volume_id: str, items: typing.Mapping[str, str]
-) -> None:
-    """Replace the volume's rows of ``model`` (a metadata table) with ``items``."""
-    session.execute(sa.delete(model).where(model.volume_id == volume_id))
-    session.add_all(model(volume_id=volume_id, key=k, value=v) for k, v in items.items())
-    session.flush()
-
-
 def usage(session: orm.Session, project_id: str) -> dict[str, int]:
     """What the project's volumes consume: counts and GiB, in total and per
     type (``volumes_<type name>``), as Cinder's quota usage names them."""

@@ -3,7 +3,6 @@
 from pocketstack.block_storage.schemas.types import (
     BOOLEAN,
     DESCRIPTION,
-    METADATA,
     METADATA_OR_NULL,
     UUID_OR_NULL,
     wrapped,
@@ -48,8 +47,6 @@ UPDATE = wrapped(
     },
 )
 
-METADATA_BODY = wrapped("metadata", METADATA)
-META_ITEM = wrapped("meta", {**METADATA, "minProperties": 1, "maxProperties": 1})
 
 # Cinder's SnapshotStatus values an admin may reset to.
 RESET_STATUS = wrapped(

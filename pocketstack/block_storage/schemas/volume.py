@@ -56,6 +56,3 @@ UPDATE = wrapped(
         "additionalProperties": False,
     },
 )
-
-METADATA_BODY = wrapped("metadata", METADATA)
-META_ITEM = wrapped("meta", {**METADATA, "minProperties": 1, "maxProperties": 1})
