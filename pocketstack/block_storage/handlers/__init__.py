@@ -61,13 +61,6 @@ def isotime(moment: datetime.datetime | None) -> str | None:
     return timeutils.iso_micro(moment)
 
 
-def body_of(req: ApiRequest, schema: typing.Mapping[str, typing.Any], key: str) -> dict:
-    """The request's ``{key: {...}}`` body, validated; Cinder's 400 if the
-    key is missing."""
-    document = req.validated(schema)
-    return document[key]
-
-
 def action_named(req: ApiRequest, actions: typing.Mapping[str, typing.Any]) -> typing.Any:
     """The entry of ``actions`` a ``POST …/action`` body names (its one
     key), or Cinder's 400 for an action it does not know."""
@@ -81,3 +74,19 @@ def action_named(req: ApiRequest, actions: typing.Mapping[str, typing.Any]) -> t
         f"There is no such action: {unknown}. Verify the request body "
         "and Content-Type header and try again."
     )
+
+
+# Cinder still takes the v1 names; the newer one wins when both are given.
+NAME_FIELDS = (
+    ("display_name", "name"),
+    ("name", "name"),
+    ("display_description", "description"),
+    ("description", "description"),
+)
+
+
+def set_names(resource: typing.Any, fields: typing.Mapping[str, typing.Any]) -> None:
+    """Apply an update's name and description to a volume or snapshot."""
+    for source, column in NAME_FIELDS:
+        if source in fields:
+            setattr(resource, column, fields[source])

@@ -22,12 +22,13 @@ from pocketstack.block_storage.handlers import (
     authorize,
     caller,
     isotime,
+    paged,
     runtime,
 )
 from pocketstack.block_storage.handlers.volume import links
 from pocketstack.block_storage.objects import backup as backups
-from pocketstack.block_storage.objects import listing, quota
 from pocketstack.block_storage.objects import metadata as metadata_items
+from pocketstack.block_storage.objects import quota
 from pocketstack.block_storage.objects import snapshot as snapshots
 from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.block_storage.schemas import backup as schemas
@@ -186,21 +187,17 @@ def _conditions(req: ApiRequest) -> list[sa.ColumnElement[bool]]:
 
 def _list(req: ApiRequest, detailed: bool) -> Response:
     authorize(req, "backup:get_all")
-    paging = listing.parse(req.query)
     with runtime(req).database.reader() as session:
-        conditions = _conditions(req)
-        rows = listing.page(session, sa.select(Backup).where(*conditions), Backup, paging, SORTABLE)
-        views = [detail(req, session, b) if detailed else summary(req, b) for b in rows]
-        body: dict[str, typing.Any] = {"backups": views}
-        if at_least(req, mv.SUPPORT_COUNT_INFO) and as_bool(req.query.get("with_count", "false")):
-            body["count"] = session.scalar(
-                sa.select(sa.func.count()).select_from(Backup).where(*conditions)
-            )
-    collection = "backups/detail" if detailed else "backups"
-    next_links = listing.next_links(req.base_url + "/v3", collection, req.query, rows, paging)
-    if next_links:
-        body["backups_links"] = next_links
-    return responses.json(body)
+        return paged.respond(
+            req,
+            session,
+            Backup,
+            _conditions(req),
+            key="backups",
+            path="backups/detail" if detailed else "backups",
+            sortable=SORTABLE,
+            view=lambda b: detail(req, session, b) if detailed else summary(req, b),
+        )
 
 
 def list_backups(req: ApiRequest) -> Response:

@@ -3,7 +3,6 @@ update, delete, and the admin actions (os-reset_status, os-force_delete)."""
 
 from __future__ import annotations
 
-import ast
 import typing
 
 import sqlalchemy as sa
@@ -22,12 +21,15 @@ from pocketstack.block_storage.handlers import (
     authorize,
     caller,
     isotime,
+    paged,
     runtime,
+    set_names,
+    volume_filters,
 )
 from pocketstack.block_storage.handlers import volume as volume_handlers
 from pocketstack.block_storage.handlers import volume_create as creation
-from pocketstack.block_storage.objects import listing, quota
 from pocketstack.block_storage.objects import metadata as metadata_items
+from pocketstack.block_storage.objects import quota
 from pocketstack.block_storage.objects import snapshot as snapshots
 from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.block_storage.schemas import snapshot as schemas
@@ -170,43 +172,26 @@ def _conditions(req: ApiRequest) -> list[sa.ColumnElement[bool]]:
                 models.SnapshotMetadata.key == key,
                 models.SnapshotMetadata.value == value,
             )
-            for key, value in _metadata_filter(query["metadata"]).items()
+            for key, value in volume_filters.metadata_filter(query["metadata"]).items()
         )
     if not all_projects(req):
         found.append(Snapshot.project_id == req.context.project_id)
     return found
 
 
-def _metadata_filter(text: str) -> dict[str, str]:
-    """``metadata={'k': 'v'}`` as a dict (Cinder evaluates the literal)."""
-    try:
-        items = ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        raise errors.invalid_input(f"Invalid metadata filter: {text}") from None
-    if not isinstance(items, dict):
-        raise errors.invalid_input(f"Invalid metadata filter: {text}")
-    return {str(k): str(v) for k, v in items.items()}
-
-
 def _list(req: ApiRequest, detailed: bool) -> Response:
     authorize(req, "volume:get_all_snapshots")
-    paging = listing.parse(req.query)
     with runtime(req).database.reader() as session:
-        conditions = _conditions(req)
-        rows = listing.page(
-            session, sa.select(Snapshot).where(*conditions), Snapshot, paging, SORTABLE
+        return paged.respond(
+            req,
+            session,
+            Snapshot,
+            _conditions(req),
+            key="snapshots",
+            path="snapshots/detail" if detailed else "snapshots",
+            sortable=SORTABLE,
+            view=lambda s: view(req, session, s) if detailed else summary(session, s),
         )
-        views = [view(req, session, s) if detailed else summary(session, s) for s in rows]
-        body: dict[str, typing.Any] = {"snapshots": views}
-        if at_least(req, mv.SUPPORT_COUNT_INFO) and as_bool(req.query.get("with_count", "false")):
-            body["count"] = session.scalar(
-                sa.select(sa.func.count()).select_from(Snapshot).where(*conditions)
-            )
-    collection = "snapshots/detail" if detailed else "snapshots"
-    next_links = listing.next_links(req.base_url + "/v3", collection, req.query, rows, paging)
-    if next_links:
-        body["snapshots_links"] = next_links
-    return responses.json(body)
 
 
 def list_snapshots(req: ApiRequest) -> Response:
@@ -229,14 +214,7 @@ def update_snapshot(req: ApiRequest) -> Response:
     with runtime(req).database.transaction() as session:
         snapshot = snapshots.find(session, req.params["snapshot_id"], caller(req))
         authorize(req, "volume:update_snapshot", snapshot.project_id)
-        for source, column in (
-            ("display_name", "name"),
-            ("name", "name"),
-            ("display_description", "description"),
-            ("description", "description"),
-        ):
-            if source in fields:
-                setattr(snapshot, column, fields[source])
+        set_names(snapshot, fields)
         snapshot.updated_at = timeutils.utcnow()
         session.flush()
         return responses.json({"snapshot": view(req, session, snapshot)})

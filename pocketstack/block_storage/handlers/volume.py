@@ -19,11 +19,12 @@ from pocketstack.block_storage.handlers import (
     authorize,
     caller,
     isotime,
+    paged,
     runtime,
+    set_names,
     volume_filters,
 )
 from pocketstack.block_storage.handlers import volume_create as creation
-from pocketstack.block_storage.objects import listing
 from pocketstack.block_storage.objects import metadata as metadata_items
 from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.block_storage.scheduler import TARGET as SCHEDULER
@@ -152,51 +153,34 @@ def create_volume(req: ApiRequest) -> Response:
     return responses.json({"volume": view}, status=202)
 
 
-def _listed(req: ApiRequest, session: orm.Session) -> tuple[list[Volume], listing.Paging]:
+def _conditions(req: ApiRequest) -> list[sa.ColumnElement[bool]]:
+    found = volume_filters.conditions(req)
+    if not all_projects(req):
+        found.append(Volume.project_id == req.context.project_id)
+    return found
+
+
+def _list(req: ApiRequest, path: str, view) -> Response:
     authorize(req, "volume:get_all")
-    paging = listing.parse(req.query)
-    select = sa.select(Volume)
-    if not all_projects(req):
-        select = select.where(Volume.project_id == req.context.project_id)
-    select = select.where(*volume_filters.conditions(req))
-    rows = listing.page(session, select, Volume, paging, SORTABLE)
-    return rows, paging
-
-
-def _count(req: ApiRequest, session: orm.Session) -> dict[str, int]:
-    if not (at_least(req, mv.SUPPORT_COUNT_INFO) and req.query.get("with_count")):
-        return {}
-    select = sa.select(sa.func.count()).select_from(Volume)
-    if not all_projects(req):
-        select = select.where(Volume.project_id == req.context.project_id)
-    select = select.where(*volume_filters.conditions(req))
-    return {"count": session.scalar(select)}
+    with runtime(req).database.reader() as session:
+        return paged.respond(
+            req,
+            session,
+            Volume,
+            _conditions(req),
+            key="volumes",
+            path=path,
+            sortable=SORTABLE,
+            view=lambda volume: view(session, volume),
+        )
 
 
 def list_volumes(req: ApiRequest) -> Response:
-    with runtime(req).database.reader() as session:
-        rows, paging = _listed(req, session)
-        body: dict[str, typing.Any] = {"volumes": [summary_view(req, v) for v in rows]}
-        body.update(_count(req, session))
-    _add_links(req, body, rows, paging, "volumes")
-    return responses.json(body)
+    return _list(req, "volumes", lambda _session, volume: summary_view(req, volume))
 
 
 def list_volumes_detail(req: ApiRequest) -> Response:
-    with runtime(req).database.reader() as session:
-        rows, paging = _listed(req, session)
-        body: dict[str, typing.Any] = {"volumes": [detail_view(req, session, v) for v in rows]}
-        body.update(_count(req, session))
-    _add_links(req, body, rows, paging, "volumes/detail")
-    return responses.json(body)
-
-
-def _add_links(
-    req: ApiRequest, body: dict, rows: list, paging: listing.Paging, collection: str
-) -> None:
-    next_links = listing.next_links(req.base_url + "/v3", collection, req.query, rows, paging)
-    if next_links:
-        body["volumes_links"] = next_links
+    return _list(req, "volumes/detail", lambda session, volume: detail_view(req, session, volume))
 
 
 def show_volume(req: ApiRequest) -> Response:
@@ -211,14 +195,7 @@ def update_volume(req: ApiRequest) -> Response:
     with runtime(req).database.transaction() as session:
         volume = volumes.find(session, req.params["volume_id"], caller(req))
         authorize(req, "volume:update", volume.project_id)
-        for source, column in (
-            ("display_name", "name"),
-            ("name", "name"),
-            ("display_description", "description"),
-            ("description", "description"),
-        ):
-            if source in body:
-                setattr(volume, column, body[source])
+        set_names(volume, body)
         if "metadata" in body:
             metadata_items.replace(
                 session, models.VolumeMetadata.volume_id, volume.id, body["metadata"]

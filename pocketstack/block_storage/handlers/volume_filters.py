@@ -88,20 +88,25 @@ def _condition(req: ApiRequest, key: str, value: str, like: bool) -> sa.ColumnEl
     return column == value
 
 
-def _metadata(text: str) -> list[sa.ColumnElement[bool]]:
+def metadata_filter(text: str) -> dict[str, str]:
+    """``metadata={'k': 'v'}`` as a dict (Cinder evaluates the literal)."""
     try:
         items = ast.literal_eval(text)
     except (ValueError, SyntaxError):
         raise errors.invalid_input(f"Invalid metadata filter: {text}") from None
     if not isinstance(items, dict):
         raise errors.invalid_input(f"Invalid metadata filter: {text}")
+    return {str(k): str(v) for k, v in items.items()}
+
+
+def _metadata(text: str) -> list[sa.ColumnElement[bool]]:
     return [
         sa.exists().where(
             models.VolumeMetadata.volume_id == Volume.id,
-            models.VolumeMetadata.key == str(k),
-            models.VolumeMetadata.value == str(v),
+            models.VolumeMetadata.key == k,
+            models.VolumeMetadata.value == v,
         )
-        for k, v in items.items()
+        for k, v in metadata_filter(text).items()
     ]
 
 
