@@ -18,6 +18,8 @@ from pocketstack import timeutils
 from pocketstack.block_storage import models
 from pocketstack.block_storage.backends import Backend, Backends
 from pocketstack.block_storage.image_client import ImageClient
+from pocketstack.block_storage.manager_actions import VolumeActions
+from pocketstack.block_storage.objects import attachment as attachments
 from pocketstack.block_storage.objects import message
 from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.db import Database
@@ -52,16 +54,24 @@ IMAGE_FIELDS_SKIPPED = frozenset(
 )
 
 # What a status left by a crash becomes at start (Cinder's init_host): a new
-# status, or "delete" to finish a deletion that was under way.
+# status, "delete" to finish a deletion that was under way, PREVIOUS for the
+# status the action started from, or FROM_ATTACHMENTS for what the volume's
+# attachments say (a reserve or detach Nova began and will not finish).
+PREVIOUS = "previous"
+FROM_ATTACHMENTS = "attachments"
 RECOVERY: dict[str, str] = {
     "creating": "error",
     "downloading": "error",
     "deleting": "delete",
     "extending": "error_extending",
+    "uploading": PREVIOUS,
+    "retyping": PREVIOUS,
+    "attaching": FROM_ATTACHMENTS,
+    "detaching": FROM_ATTACHMENTS,
 }
 
 
-class VolumeManager:
+class VolumeManager(VolumeActions):
     def __init__(
         self, database: Database, backend: Backend, backends: Backends, images: ImageClient
     ) -> None:
@@ -185,15 +195,37 @@ class VolumeManager:
                 session.execute(
                     sa.update(models.Volume)
                     .where(models.Volume.id == volume_id, models.Volume.status == status)
-                    .values(status=target)
+                    .values(**_settled(session, volume_id, target))
                 )
                 if status == "creating":
                     _record_interrupted(session, volume_id)
+            _end_migrations(session, self.backend.pool)
         for volume_id, status in stuck:
             if RECOVERY[status] == "delete":
                 self.delete_volume(volume_id)
         if stuck:
             LOG.info("backend %s settled %d interrupted volume(s)", self.backend.name, len(stuck))
+
+
+def _settled(session, volume_id: str, target: str) -> dict[str, typing.Any]:
+    """The columns a volume interrupted in a transitional status gets."""
+    if target == PREVIOUS:
+        volume = session.get(models.Volume, volume_id)
+        return {"status": volume.previous_status or "available", "previous_status": None}
+    if target == FROM_ATTACHMENTS:
+        status, attach_status = attachments.statuses_left(session, volume_id)
+        return {"status": status, "attach_status": attach_status}
+    return {"status": target}
+
+
+def _end_migrations(session, pool: str) -> None:
+    """A migration a crash cut short failed; the volume stayed where it was
+    (its copy elsewhere is a partial file the target discards)."""
+    session.execute(
+        sa.update(models.Volume)
+        .where(models.Volume.host == pool, models.Volume.migration_status == "migrating")
+        .values(migration_status="error")
+    )
 
 
 def fail_unscheduled(database: Database) -> None:
