@@ -9,9 +9,9 @@ from tests.api.block_storage_helpers import (
     attach_status,
     headers,
     make_volume,
+    unlimited_cloud,  # noqa: F401 - the cloud fixture
     wait_status,
 )
-from tests.api.block_storage_helpers import unlimited_cloud  # noqa: F401 - the cloud fixture
 
 ATTACHMENTS = "/volume/v3/attachments"
 CONNECTOR = {"host": "compute-1", "initiator": "iqn.test", "mountpoint": "/dev/vdb"}
