@@ -44,14 +44,14 @@ class VolumeActions:
         self._finish(volume_id, "upload_done", {})
 
     def retype_volume(
-        self, volume_id: str, new_type_id: str, target: str | None, may_migrate: bool, **_
+        self, volume_id: str, new_type_id: str, backend_name: str | None, may_migrate: bool, **_
     ) -> None:
         """A new type on the same backend is only a new type; on another
         backend the bytes move there first (unless the policy says never)."""
-        if target is None or target == self.backend.name:
+        if backend_name is None or backend_name == self.backend.name:
             self._finish(volume_id, "retype_done", {"volume_type_id": new_type_id})
             return
-        if target not in {b.name for b in self.backends.all}:
+        if backend_name not in {b.name for b in self.backends.all}:
             self._finish(volume_id, "retype_done", {})
             self._tell(volume_id, message.SCHEDULE_ALLOCATE_VOLUME, message.NO_BACKEND_AVAILABLE)
             return
@@ -62,15 +62,15 @@ class VolumeActions:
             LOG.info("retype of %s needs a migration that is not allowed", volume_id)
             self._finish(volume_id, "retype_done", {})
             return
-        moved = self._copy_to(volume_id, self.backends.get(target))
+        moved = self._copy_to(volume_id, self.backends.get(backend_name))
         if moved is None:
             self._finish(volume_id, "retype_done", {})
             return
         self._finish(volume_id, "retype_done", {"volume_type_id": new_type_id, **moved})
         self.driver.delete(volume_id)
 
-    def migrate_volume(self, volume_id: str, target: str, **_: typing.Any) -> None:
-        moved = self._copy_to(volume_id, self.backends.get(target))
+    def migrate_volume(self, volume_id: str, backend_name: str, **_: typing.Any) -> None:
+        moved = self._copy_to(volume_id, self.backends.get(backend_name))
         outcome = {"migration_status": "success", **moved} if moved else {}
         with self.database.transaction() as session:
             try:
@@ -83,7 +83,7 @@ class VolumeActions:
             except TransitionRefused:
                 outcome = {}  # deleted meanwhile: the copy is not wanted
         if moved:
-            backend = self if outcome else self.backends.get(target)
+            backend = self if outcome else self.backends.get(backend_name)
             backend.driver.delete(volume_id)
 
     def _copy_to(self, volume_id: str, target: Backend) -> dict[str, str] | None:

@@ -4,9 +4,12 @@ until the manager has settled it."""
 from __future__ import annotations
 
 import time
+import uuid
 
 import pytest
 
+from pocketstack import timeutils
+from pocketstack.block_storage import models
 from tests.conftest import serve_cloud
 
 VOLUMES = "/volume/v3/volumes"
@@ -53,18 +56,48 @@ def database(cloud):
 
 
 def attach_status(cloud, volume_id: str) -> str:
-    from pocketstack.block_storage import models
-
     with database(cloud).reader() as session:
         return session.get(models.Volume, volume_id).attach_status
 
 
 @pytest.fixture(scope="module", name="cloud")
 def unlimited_cloud(tmp_path_factory, database_template):
-    """The cloud without volume quotas: these tests make many volumes."""
+    """The cloud with two file backends and no volume quotas: these tests
+    make many volumes and move some between backends."""
     yield from serve_cloud(
         tmp_path_factory.mktemp("cloud"),
         database_template,
+        block_storage__enabled_backends="file-1:file,file-2:file",
         block_storage__quota_volumes=-1,
         block_storage__quota_gigabytes=-1,
     )
+
+
+def make_type(cloud, name: str, backend: str | None = None) -> str:
+    """A volume type (straight into the database: types have their own
+    API elsewhere), optionally pinned to a backend."""
+    type_id = str(uuid.uuid4())
+    with database(cloud).transaction() as session:
+        session.add(models.VolumeType(id=type_id, name=name, created_at=timeutils.utcnow()))
+        session.flush()
+        if backend:
+            session.add(
+                models.VolumeTypeExtraSpec(
+                    volume_type_id=type_id, key="volume_backend_name", value=backend
+                )
+            )
+    return type_id
+
+
+def volume_row(cloud, volume_id: str):
+    with database(cloud).reader() as session:
+        row = session.get(models.Volume, volume_id)
+        session.expunge_all()
+        return row
+
+
+def volume_file(cloud, volume_id: str):
+    """The file behind a volume (the file driver's sparse file)."""
+    [component] = [c for c in cloud.components if c.prefix == "/volume"]
+    backends = component.api.runtime.backends
+    return backends.for_host(volume_row(cloud, volume_id).host).driver.path(volume_id)

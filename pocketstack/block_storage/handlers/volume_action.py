@@ -56,11 +56,13 @@ def _volume(req: ApiRequest, session: orm.Session, rule: str, schema: dict) -> V
     return volume
 
 
-def _cast(req: ApiRequest, volume: Volume, method: str, **kwargs: typing.Any) -> None:
+def _manager_of(req: ApiRequest, volume: Volume) -> str:
+    """The bus target of the volume's manager. Work is cast to it only after
+    the transaction that set the transitional status has committed."""
     backend = runtime(req).backends.for_host(volume.host)
     if backend is None:
         raise errors.invalid_volume(f"Volume {volume.id} is not on any backend.")
-    runtime(req).bus.cast(backend.bus_target, method, volume_id=volume.id, **kwargs)
+    return backend.bus_target
 
 
 def extend(req: ApiRequest) -> Response:
@@ -85,7 +87,8 @@ def extend(req: ApiRequest) -> Response:
             f"currently {volume.status}.",
         )
         _take_extra_quota(req, session, volume, new_size)
-        _cast(req, volume, "extend_volume", new_size=new_size)
+        manager = _manager_of(req, volume)
+    runtime(req).bus.cast(manager, "extend_volume", volume_id=volume.id, new_size=new_size)
     return responses.no_content(202)
 
 
@@ -155,6 +158,7 @@ def update_readonly_flag(req: ApiRequest) -> Response:
             session,
             "hold_available",
             volume.id,
+            values={"updated_at": timeutils.utcnow()},
             reason=f"Volume {volume.id} status must be available to update readonly flag, "
             f"but current status is: {volume.status}.",
         )
@@ -193,14 +197,15 @@ def retype(req: ApiRequest) -> Response:
             "cannot change.",
         )
         target = volume_type.extra_specs(session, new_type.id).get("volume_backend_name")
-        _cast(
-            req,
-            volume,
-            "retype_volume",
-            new_type_id=new_type.id,
-            target=target,
-            may_migrate=body.get("migration_policy") == "on-demand",
-        )
+        manager = _manager_of(req, volume)
+    runtime(req).bus.cast(
+        manager,
+        "retype_volume",
+        volume_id=volume.id,
+        new_type_id=new_type.id,
+        backend_name=target,
+        may_migrate=body.get("migration_policy") == "on-demand",
+    )
     return responses.no_content(202)
 
 
@@ -237,7 +242,8 @@ def migrate_volume(req: ApiRequest) -> Response:
             "migrating, have snapshots, be replicated, be part of a group and destination "
             "host must be different than the current host.",
         )
-        _cast(req, volume, "migrate_volume", target=target.name)
+        manager = _manager_of(req, volume)
+    runtime(req).bus.cast(manager, "migrate_volume", volume_id=volume.id, backend_name=target.name)
     return responses.no_content(202)
 
 
@@ -261,6 +267,7 @@ def volume_upload_image(req: ApiRequest) -> Response:
     token = req.context.auth.token
     with runtime(req).database.transaction() as session:
         volume = _volume(req, session, UPLOAD + "upload_image", schema)
+        manager = _manager_of(req, volume)
         params = req.json["os-volume_upload_image"]
         fields = _image_fields(req, params, volume)
         force = as_bool(params.get("force", False))
@@ -283,7 +290,9 @@ def volume_upload_image(req: ApiRequest) -> Response:
     with runtime(req).database.reader() as session:
         volume = session.get(Volume, volume.id)
         view = _upload_view(session, volume, image)
-    _cast(req, volume, "copy_volume_to_image", image_id=image["id"], token=token)
+    runtime(req).bus.cast(
+        manager, "copy_volume_to_image", volume_id=volume.id, image_id=image["id"], token=token
+    )
     return responses.json({"os-volume_upload_image": view}, status=202)
 
 
