@@ -137,6 +137,10 @@ def test_reset_status_is_for_admins(api, cloud, demo, admin):
     assert wait_status(api, demo, volume["id"], "error")
     empty = action(api, admin, volume["id"], {"os-reset_status": {}})
     assert empty.status_code == 400
+    wrong = action(api, admin, volume["id"], {"os-reset_status": {"attach_status": "glued"}})
+    assert message(wrong) == (
+        "Volume attach status: glued is invalid, valid statuses are: ['attached', 'detached']."
+    )
 
 
 def test_set_bootable(api, demo):

@@ -131,15 +131,25 @@ def extend_volume_completion(req: ApiRequest) -> Response:
 def reset_status(req: ApiRequest) -> Response:
     with runtime(req).database.transaction() as session:
         volume = _volume(req, session, ADMIN + "reset_status", schemas.RESET_STATUS)
-        update = {k: v for k, v in req.json["os-reset_status"].items() if v is not None}
-        if not update:
-            raise errors.bad_request(
-                "Must specify 'status', 'attach_status' or 'migration_status' for update."
-            )
+        update = _reset_values(req.json["os-reset_status"])
         volumes.move(session, "reset_status", volume.id, values=update)
         if update.get("attach_status") == "detached":
             session.query(models.VolumeAttachment).filter_by(volume_id=volume.id).delete()
     return responses.no_content(202)
+
+
+def _reset_values(body: dict[str, str | None]) -> dict[str, str]:
+    """The statuses to set, each checked against Cinder's list of them."""
+    update = {key: value.lower() for key, value in body.items() if value}
+    if not update:
+        raise errors.bad_request(
+            "Must specify 'status', 'attach_status' or 'migration_status' for update."
+        )
+    for key, value in update.items():
+        label, valid = schemas.RESET_VALUES[key]
+        if value not in valid:
+            raise errors.bad_request(f"{label}: {value} is invalid, valid statuses are: {valid!r}.")
+    return update
 
 
 def set_bootable(req: ApiRequest) -> Response:

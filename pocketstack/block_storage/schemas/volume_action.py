@@ -116,3 +116,39 @@ TERMINATE_CONNECTION = action(
 REIMAGE = action(
     "os-reimage", fields({"image_id": UUID, "reimage_reserved": BOOLEAN}, ("image_id",))
 )
+
+# What os-reset_status may set, in Cinder's order (its error lists them).
+RESET_VALUES = {
+    "status": (
+        "Volume status",
+        (
+            "creating",
+            "available",
+            "deleting",
+            "error",
+            "error_deleting",
+            "error_managing",
+            "managing",
+            "attaching",
+            "in-use",
+            "detaching",
+            "maintenance",
+            "restoring-backup",
+            "error_restoring",
+            "reserved",
+            "awaiting-transfer",
+            "backing-up",
+            "error_backing-up",
+            "error_extending",
+            "downloading",
+            "uploading",
+            "retyping",
+            "extending",
+        ),
+    ),
+    "attach_status": ("Volume attach status", ["attached", "detached"]),
+    "migration_status": (
+        "Volume migration status",
+        ("migrating", "error", "success", "completing", "none", "starting"),
+    ),
+}
