@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import uuid
 
+from pocketstack.block_storage import manager, models
 from tests.api.block_storage_helpers import (
     action,
     attach_status,
+    database,
     headers,
     make_type,
     make_volume,
@@ -257,3 +259,30 @@ def test_reset_status_to_detached_drops_attachments(api, cloud, demo, admin):
     shown = wait_status(api, demo, volume["id"], "available")
     assert shown["attachments"] == []
     assert headers(demo)
+
+
+def test_restart_settles_interrupted_actions(api, cloud, demo):
+    """What a crash leaves: uploads and retypes go back to where they came
+    from, Nova's half-done reserve or detach to what the attachments say,
+    a migration under way to error."""
+    uploading, retyping, reserved, detaching = (make_volume(api, demo)["id"] for _ in range(4))
+    action(api, demo, reserved, {"os-reserve": None})
+    attach(api, demo, detaching)
+    action(api, demo, detaching, {"os-begin_detaching": None})
+    with database(cloud).transaction() as session:
+        for volume_id, status in ((uploading, "uploading"), (retyping, "retyping")):
+            row = session.get(models.Volume, volume_id)
+            row.status, row.previous_status, row.migration_status = status, "available", None
+        session.get(models.Volume, retyping).migration_status = "migrating"
+    component = next(c for c in cloud.components if c.prefix == "/volume")
+    runtime = component.api.runtime
+    for backend in runtime.backends.all:
+        manager.VolumeManager(
+            runtime.database, backend, runtime.backends, runtime.images
+        ).init_host()
+    assert wait_status(api, demo, uploading, "available")
+    assert wait_status(api, demo, retyping, "available")
+    assert volume_row(cloud, retyping).migration_status == "error"
+    assert wait_status(api, demo, reserved, "available")
+    assert wait_status(api, demo, detaching, "in-use")
+    assert attach_status(cloud, detaching) == "attached"
