@@ -43,6 +43,27 @@ class VolumeActions:
             self._tell(volume_id, message.COPY_VOLUME_TO_IMAGE, message.FAILED_TO_UPLOAD_VOLUME)
         self._finish(volume_id, "upload_done", {})
 
+    def reimage_volume(self, volume_id: str, image_id: str, token: str, **_: typing.Any) -> None:
+        """Write the image's bytes over the volume (the file is replaced only
+        once the new one is complete) and record the image's metadata."""
+        from pocketstack.block_storage.manager import image_metadata  # the manager imports us
+
+        try:
+            image = self.images.show(token, image_id)
+            with self.database.reader() as session:
+                size = session.get(models.Volume, volume_id).size
+            self.driver.create_from_data(volume_id, self.images.download(token, image_id), size)
+        except Exception as error:  # noqa: BLE001 - the failure is the volume's error
+            LOG.warning("re-imaging volume %s failed: %s", volume_id, error)
+            self._finish(volume_id, "reimage_failed", {})
+            return
+        self._finish(volume_id, "reimage_done", {"bootable": True})
+        with self.database.transaction() as session:
+            if session.get(models.Volume, volume_id) is not None:
+                volumes.set_metadata(
+                    session, models.VolumeImageMetadata, volume_id, image_metadata(image)
+                )
+
     def retype_volume(
         self, volume_id: str, new_type_id: str, backend_name: str | None, may_migrate: bool, **_
     ) -> None:

@@ -286,3 +286,35 @@ def test_restart_settles_interrupted_actions(api, cloud, demo):
     assert wait_status(api, demo, reserved, "available")
     assert wait_status(api, demo, detaching, "in-use")
     assert attach_status(cloud, detaching) == "attached"
+
+
+def test_reimage_writes_the_image_over_the_volume(api, cloud, demo):
+    image = api.post(
+        "/image/v2/images",
+        json={"name": "rebuild", "disk_format": "raw", "container_format": "bare"},
+        headers=demo,
+    ).json()
+    api.put(
+        f"/image/v2/images/{image['id']}/file",
+        content=b"new root disk",
+        headers={**demo, "Content-Type": "application/octet-stream"},
+    )
+    volume = make_volume(api, demo)
+    with open(volume_file(cloud, volume["id"]), "r+b") as f:
+        f.write(b"old data here and more")
+    body = {"os-reimage": {"image_id": image["id"]}}
+    assert action(api, demo, volume["id"], body, version="3.67").status_code == 400
+    assert action(api, demo, volume["id"], body).status_code == 202
+    cloud.plumbing.bus.drain()
+    shown = wait_status(api, demo, volume["id"], "available")
+    assert shown["bootable"] == "true"
+    assert shown["volume_image_metadata"]["image_id"] == image["id"]
+    with open(volume_file(cloud, volume["id"]), "rb") as f:
+        assert f.read(22) == b"new root disk" + bytes(9)
+    assert os.path.getsize(volume_file(cloud, volume["id"])) == GIB
+    action(api, demo, volume["id"], {"os-reserve": None})
+    refused = action(api, demo, volume["id"], body)
+    assert message(refused) == (
+        f"Invalid volume: Volume {volume['id']} status must be available or error, "
+        "but current status is attaching."
+    )

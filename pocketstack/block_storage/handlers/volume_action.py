@@ -28,6 +28,7 @@ from pocketstack.block_storage.handlers import (
     isotime,
     runtime,
     volume_connection,
+    volume_reimage,
 )
 from pocketstack.block_storage.handlers import volume as volume_handlers
 from pocketstack.block_storage.objects import quota, volume_type
@@ -351,6 +352,7 @@ ACTIONS: dict[str, typing.Callable[[ApiRequest], Response]] = {
     "os-migrate_volume": migrate_volume,
     "os-migrate_volume_completion": migrate_volume_completion,
     "os-volume_upload_image": volume_upload_image,
+    "os-reimage": volume_reimage.reimage,
     "os-reserve": volume_connection.reserve,
     "os-unreserve": volume_connection.unreserve,
     "os-begin_detaching": volume_connection.begin_detaching,

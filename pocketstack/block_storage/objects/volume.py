@@ -110,6 +110,15 @@ VOLUME = StateMachine(
             {"migration_status": "migrating"},
         ),
         Transition("migrate_done", {"migration_status": {"migrating"}}, {}),
+        # Re-image (3.68): the image's bytes replace the volume's.
+        Transition("reimage", {"status": {"available", "error"}}, {"status": "downloading"}),
+        Transition(
+            "reimage_reserved",
+            {"status": {"available", "error", "reserved"}},
+            {"status": "downloading"},
+        ),
+        Transition("reimage_done", {"status": {"downloading"}}, {}),
+        Transition("reimage_failed", {"status": {"downloading"}}, {"status": "error"}),
         # Where only an available volume may change (the readonly flag).
         Transition("hold_available", {"status": {"available"}}, {}),
         # An admin's os-reset_status: whatever the state, the values given.
