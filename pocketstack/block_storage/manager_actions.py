@@ -11,7 +11,7 @@ import logging
 import typing
 
 from pocketstack.block_storage import models
-from pocketstack.block_storage.objects import message
+from pocketstack.block_storage.objects import message, volume_extend
 from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.transitions import TransitionRefused
 
@@ -140,6 +140,8 @@ class VolumeActions:
                 volumes.VOLUME.apply(session, action, volume_id, values={**back, **values})
             except TransitionRefused:
                 LOG.info("volume %s left its transitional status before %s", volume_id, action)
+            if action.startswith("extend_"):
+                volume_extend.clear(session, volume_id)
 
     def _tell(self, volume_id: str, action: message.Code, detail: message.Code) -> None:
         with self.database.transaction() as session:

@@ -4,9 +4,14 @@ wrong-state answer in Cinder's words, and the bytes it moves."""
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 
+import sqlalchemy as sa
+
 from pocketstack.block_storage import manager, models
+from pocketstack.block_storage.drivers.file import FileDriver
+from pocketstack.block_storage.objects import quota
 from tests.api.block_storage_helpers import (
     action,
     attach_status,
@@ -318,3 +323,31 @@ def test_reimage_writes_the_image_over_the_volume(api, cloud, demo):
         f"Invalid volume: Volume {volume['id']} status must be available or error, "
         "but current status is attaching."
     )
+
+
+def test_extends_under_way_hold_their_quota(api, cloud, demo, monkeypatch):
+    """Two extends racing for the last gigabytes: the second is refused
+    while the first is still running (its new size is counted)."""
+    release = threading.Event()
+    grow = FileDriver.extend
+    monkeypatch.setattr(
+        FileDriver, "extend", lambda driver, *args: (release.wait(20), grow(driver, *args))
+    )
+    first, second = make_volume(api, demo), make_volume(api, demo)
+    project_id = volume_row(cloud, first["id"]).project_id
+    with database(cloud).transaction() as session:
+        used = quota.usage(session, project_id)["gigabytes"]
+        session.add(models.Quota(project_id=project_id, resource="gigabytes", hard_limit=used + 2))
+    try:
+        assert action(api, demo, first["id"], {"os-extend": {"new_size": 3}}).status_code == 202
+        refused = action(api, demo, second["id"], {"os-extend": {"new_size": 2}})
+        assert refused.status_code == 413
+        assert message(refused).startswith(
+            "Requested volume or snapshot exceeds allowed gigabytes quota. Requested 1G"
+        )
+    finally:
+        release.set()
+        cloud.plumbing.bus.drain()
+        with database(cloud).transaction() as session:
+            session.execute(sa.delete(models.Quota).where(models.Quota.project_id == project_id))
+    assert wait_status(api, demo, first["id"], "available")["size"] == 3

@@ -31,7 +31,7 @@ from pocketstack.block_storage.handlers import (
     volume_reimage,
 )
 from pocketstack.block_storage.handlers import volume as volume_handlers
-from pocketstack.block_storage.objects import quota, volume_type
+from pocketstack.block_storage.objects import quota, volume_extend, volume_type
 from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.block_storage.schemas import volume_action as schemas
 from pocketstack.block_storage.schemas.types import as_bool
@@ -88,6 +88,7 @@ def extend(req: ApiRequest) -> Response:
             f"currently {volume.status}.",
         )
         _take_extra_quota(req, session, volume, new_size)
+        volume_extend.record(session, volume.id, new_size)
         manager = _manager_of(req, volume)
     runtime(req).bus.cast(manager, "extend_volume", volume_id=volume.id, new_size=new_size)
     return responses.no_content(202)
@@ -126,6 +127,7 @@ def extend_volume_completion(req: ApiRequest) -> Response:
             values={**values, "previous_status": None},
             reason="Volume is not being extended.",
         )
+        volume_extend.clear(session, volume.id)
     return responses.no_content(202)
 
 
