@@ -112,3 +112,21 @@ def invalid_backup(reason: str) -> ApiError:
 
 def backup_not_found(backup_id: str) -> ApiError:
     return not_found(f"Backup {backup_id} could not be found.")
+
+
+def attachment_not_found(attachment_id: str) -> ApiError:
+    return not_found(
+        f"Volume attachment could not be found with filter: attachment_id = {attachment_id}."
+    )
+
+
+def resource_conflict(reason: str) -> ApiError:
+    return conflict(f"Resource conflict: {reason}")
+
+
+def invalid_attach_mode(mode: str, volume_id: str) -> ApiError:
+    return bad_request(f"Invalid attaching mode '{mode}' for volume {volume_id}.")
+
+
+def no_such_action(action: str) -> ApiError:
+    return bad_request(f"There is no such action: {action}")

@@ -20,6 +20,8 @@ from pocketstack.block_storage import models
 from pocketstack.block_storage.backends import Backend, Backends
 from pocketstack.block_storage.backup_store import BackupStore
 from pocketstack.block_storage.image_client import ImageClient
+from pocketstack.block_storage.manager_actions import VolumeActions
+from pocketstack.block_storage.objects import attachment as attachments
 from pocketstack.block_storage.objects import backup as backups
 from pocketstack.block_storage.objects import message
 from pocketstack.block_storage.objects import metadata as metadata_items
@@ -57,16 +59,24 @@ IMAGE_FIELDS_SKIPPED = frozenset(
 )
 
 # What a status left by a crash becomes at start (Cinder's init_host): a new
-# status, or "delete" to finish a deletion that was under way.
+# status, "delete" to finish a deletion that was under way, PREVIOUS for the
+# status the action started from, or FROM_ATTACHMENTS for what the volume's
+# attachments say (a reserve or detach Nova began and will not finish).
+PREVIOUS = "previous"
+FROM_ATTACHMENTS = "attachments"
 RECOVERY: dict[str, str] = {
     "creating": "error",
     "downloading": "error",
     "deleting": "delete",
     "extending": "error_extending",
+    "uploading": PREVIOUS,
+    "retyping": PREVIOUS,
+    "attaching": FROM_ATTACHMENTS,
+    "detaching": FROM_ATTACHMENTS,
 }
 
 
-class VolumeManager(SnapshotTasks):
+class VolumeManager(SnapshotTasks, VolumeActions):
     def __init__(
         self,
         database: Database,
@@ -229,16 +239,38 @@ class VolumeManager(SnapshotTasks):
                 session.execute(
                     sa.update(models.Volume)
                     .where(models.Volume.id == volume_id, models.Volume.status == status)
-                    .values(status=target)
+                    .values(**_settled(session, volume_id, target))
                 )
                 if status == "creating":
                     _record_interrupted(session, volume_id)
+            _end_migrations(session, self.backend.pool)
         for volume_id, status in stuck:
             if RECOVERY[status] == "delete":
                 self.delete_volume(volume_id)
         if stuck:
             LOG.info("backend %s settled %d interrupted volume(s)", self.backend.name, len(stuck))
         self.recover_snapshots()
+
+
+def _settled(session, volume_id: str, target: str) -> dict[str, typing.Any]:
+    """The columns a volume interrupted in a transitional status gets."""
+    if target == PREVIOUS:
+        volume = session.get(models.Volume, volume_id)
+        return {"status": volume.previous_status or "available", "previous_status": None}
+    if target == FROM_ATTACHMENTS:
+        status, attach_status = attachments.statuses_left(session, volume_id)
+        return {"status": status, "attach_status": attach_status}
+    return {"status": target}
+
+
+def _end_migrations(session, pool: str) -> None:
+    """A migration a crash cut short failed; the volume stayed where it was
+    (its copy elsewhere is a partial file the target discards)."""
+    session.execute(
+        sa.update(models.Volume)
+        .where(models.Volume.host == pool, models.Volume.migration_status == "migrating")
+        .values(migration_status="error")
+    )
 
 
 def fail_unscheduled(database: Database) -> None:

@@ -223,3 +223,32 @@ class BackupMetadata(Base):
     )
     key: orm.Mapped[str] = orm.mapped_column(sa.String(255), primary_key=True)
     value: orm.Mapped[str] = orm.mapped_column(sa.String(255))
+
+
+# Attachments (volume_attachment): who a volume is attached to, and how.
+
+
+class VolumeAttachment(Base):
+    """One attachment of a volume to an instance (or any consumer).
+
+    attach_status moves only through objects.attachment.ATTACHMENT; the
+    volume's own status follows from its attachments (objects.attachment).
+    """
+
+    __tablename__ = "volume_attachment"
+    id: orm.Mapped[Id]
+    volume_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey("volumes.id", ondelete="CASCADE"), index=True
+    )
+    instance_uuid: orm.Mapped[str | None] = orm.mapped_column(sa.String(36), index=True)
+    attached_host: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    mountpoint: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    attach_time: orm.Mapped[datetime.datetime | None]
+    detach_time: orm.Mapped[datetime.datetime | None]
+    # rw, ro, or "null" until a connector or the 3.54 mode says.
+    attach_mode: orm.Mapped[str] = orm.mapped_column(sa.String(36), default="null")
+    attach_status: orm.Mapped[str] = orm.mapped_column(sa.String(255), index=True)
+    connector: orm.Mapped[dict | None] = orm.mapped_column(sa.JSON)
+    connection_info: orm.Mapped[dict | None] = orm.mapped_column(sa.JSON)
+    created_at: orm.Mapped[Stamp]
+    updated_at: orm.Mapped[datetime.datetime | None]

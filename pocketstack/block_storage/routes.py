@@ -6,12 +6,14 @@ after ``/v3`` (the URLs of Cinder before 3.67) is taken off before routing
 """
 
 from pocketstack.block_storage.handlers import (
+    attachment,
     backup,
     backup_actions,
     discovery,
     snapshot,
     snapshot_metadata,
     volume,
+    volume_action,
     volume_metadata,
 )
 
@@ -27,6 +29,7 @@ ROUTES = {
     "/v3/volumes": {"GET": volume.list_volumes, "POST": volume.create_volume},
     "/v3/volumes/detail": {"GET": volume.list_volumes_detail},
     "/v3/volumes/summary": {"GET": volume.summary},
+    V + "/action": {"POST": volume_action.act},
     V: {"GET": volume.show_volume, "PUT": volume.update_volume, "DELETE": volume.delete_volume},
     **volume_metadata.VOLUME_METADATA.routes(V),
     # Snapshots.
@@ -47,4 +50,13 @@ ROUTES = {
     B + "/action": {"POST": backup_actions.backup_action},
     B + "/restore": {"POST": backup_actions.restore_backup},
     B + "/export_record": {"GET": backup_actions.export_record},
+    # Attachments (3.27+).
+    "/v3/attachments": {"GET": attachment.list_attachments, "POST": attachment.create_attachment},
+    "/v3/attachments/detail": {"GET": attachment.list_attachments_detail},
+    "/v3/attachments/{attachment_id}": {
+        "GET": attachment.show_attachment,
+        "PUT": attachment.update_attachment,
+        "DELETE": attachment.delete_attachment,
+    },
+    "/v3/attachments/{attachment_id}/action": {"POST": attachment.complete_attachment},
 }

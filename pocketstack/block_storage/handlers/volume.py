@@ -25,6 +25,7 @@ from pocketstack.block_storage.handlers import (
     volume_filters,
 )
 from pocketstack.block_storage.handlers import volume_create as creation
+from pocketstack.block_storage.objects import attachment as attachments
 from pocketstack.block_storage.objects import metadata as metadata_items
 from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.block_storage.scheduler import TARGET as SCHEDULER
@@ -77,11 +78,7 @@ def detail_view(req: ApiRequest, session: orm.Session, volume: Volume) -> dict[s
         "replication_status": volume.replication_status,
         "consistencygroup_id": None,
         "multiattach": volume.multiattach,
-        "attachments": [
-            attachment
-            for view_attachments in ATTACHMENT_VIEWS
-            for attachment in view_attachments(session, volume, is_admin)
-        ],
+        "attachments": attachments.volume_view(session, volume, is_admin),
     }
     if is_admin:
         body["migration_status"] = volume.migration_status
@@ -120,15 +117,6 @@ def _add_versioned_fields(
         body["encryption_key_id"] = volume.encryption_key_id
     if at_least(req, mv.USE_QUOTA):
         body["consumes_quota"] = volume.use_quota
-
-
-def _no_attachments(session: orm.Session, volume: Volume, is_admin: bool) -> list[dict]:
-    return []
-
-
-# How a volume's live attachments are shown; the attachments module
-# replaces this with its own view.
-ATTACHMENT_VIEWS: list[typing.Callable[[orm.Session, Volume, bool], list[dict]]] = [_no_attachments]
 
 
 def summary_view(req: ApiRequest, volume: Volume) -> dict[str, typing.Any]:
@@ -229,7 +217,7 @@ def delete_volume(req: ApiRequest) -> Response:
 # Conditions a deletion adds to its compare-and-swap (a volume with
 # snapshots cannot go, unless cascade); and what it does to dependants
 # in the same transaction. The snapshots module fills both in.
-DELETE_GUARDS: list[typing.Callable[[orm.Session, Volume, bool], list]] = []
+DELETE_GUARDS: list[typing.Callable[[orm.Session, Volume, bool], list]] = [attachments.delete_guard]
 DELETE_CASCADES: list[typing.Callable[[orm.Session, Volume], None]] = []
 
 

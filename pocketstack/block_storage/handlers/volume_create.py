@@ -83,7 +83,7 @@ def _image(req: ApiRequest, image_ref: str) -> dict[str, typing.Any]:
     raise errors.bad_request("Invalid image identifier or unable to access requested image.")
 
 
-def _check_image(image: dict[str, typing.Any], size: int) -> None:
+def check_image(image: dict[str, typing.Any], size: int) -> None:
     if image.get("status") != "active":
         raise errors.invalid_input(f"Image {image['id']} is not active.")
     image_gib = ((image.get("size") or 0) + GIB - 1) // GIB
@@ -148,7 +148,7 @@ def _resolve(req: ApiRequest, session: orm.Session, request: CreateRequest) -> N
         else:
             raise errors.invalid_input("Volume size 'None' must be an integer and greater than 0")
     if request.image is not None:
-        _check_image(request.image, request.size)
+        check_image(request.image, request.size)
     request.availability_zone = _zone(req, request)
 
 

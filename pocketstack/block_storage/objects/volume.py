@@ -26,6 +26,9 @@ NOT_ATTACHED = {"detached", "error_attaching", "error_detaching", None}
 NOT_MIGRATING = {None, "none", "success", "error", "completing"}
 # What a (not forced) delete may start from: Cinder's list.
 DELETABLE = {"available", "error", "error_restoring", "error_extending", "error_managing"}
+# Statuses a volume with live or pending attachments can be in; a detach
+# recomputes status and attach_status from what attachments remain.
+ATTACHED_STATUSES = {"reserved", "attaching", "in-use", "detaching", "available"}
 
 # The status as it is: in an UPDATE the right-hand side reads the old row.
 _UNCHANGED = Volume.__table__.c.status
@@ -73,6 +76,81 @@ VOLUME = StateMachine(
         Transition(
             "restore_failed", {"status": {"restoring-backup"}}, {"status": "error_restoring"}
         ),
+        # Attachments (3.27+): reserve, connect, complete; a detach ends on the
+        # status the remaining attachments give (objects.attachment).
+        Transition("reserve", {"status": {"available", "downloading"}}, {"status": "reserved"}),
+        Transition(
+            "reserve_multiattach",
+            {"status": {"available", "in-use", "downloading"}, "multiattach": {True}},
+            {"status": "reserved"},
+        ),
+        Transition(
+            "connect",
+            {"status": {"reserved", "attaching", "in-use"}},
+            {"status": "attaching", "attach_status": "attaching"},
+        ),
+        Transition(
+            "attach",
+            {"status": {"reserved", "attaching", "in-use"}},
+            {"status": "in-use", "attach_status": "attached"},
+        ),
+        Transition(
+            "attach_single",
+            {"status": {"reserved", "attaching", "available"}},
+            {"status": "in-use", "attach_status": "attached"},
+        ),
+        Transition("detach", {"status": ATTACHED_STATUSES}, {}),
+        # The calls Nova makes without attachments (os-reserve, os-attach…).
+        Transition("legacy_reserve", {"status": {"available"}}, {"status": "attaching"}),
+        Transition(
+            "legacy_reserve_multiattach",
+            {"status": {"available", "in-use"}, "multiattach": {True}},
+            {"status": "attaching"},
+        ),
+        Transition("unreserve", {"status": {"attaching"}}, {}),
+        Transition(
+            "begin_detaching",
+            {
+                "status": {"in-use"},
+                "attach_status": {"attached"},
+                "migration_status": NOT_MIGRATING,
+            },
+            {"status": "detaching"},
+        ),
+        Transition("roll_detaching", {"status": {"detaching"}}, {"status": "in-use"}),
+        # Work on the bytes: the status to go back to is kept in previous_status.
+        Transition("extend", {"status": {"available"}}, {"status": "extending"}),
+        Transition("extend_in_use", {"status": {"in-use"}}, {"status": "extending"}),
+        Transition("extend_done", {"status": {"extending"}}, {}),
+        Transition("extend_failed", {"status": {"extending"}}, {"status": "error_extending"}),
+        Transition("upload", {"status": {"available"}}, {"status": "uploading"}),
+        Transition("upload_in_use", {"status": {"available", "in-use"}}, {"status": "uploading"}),
+        Transition("upload_done", {"status": {"uploading"}}, {}),
+        Transition(
+            "retype",
+            {"status": {"available", "in-use"}, "migration_status": NOT_MIGRATING},
+            {"status": "retyping"},
+        ),
+        Transition("retype_done", {"status": {"retyping"}}, {}),
+        Transition(
+            "migrate",
+            {"status": {"available", "in-use"}, "migration_status": NOT_MIGRATING},
+            {"migration_status": "migrating"},
+        ),
+        Transition("migrate_done", {"migration_status": {"migrating"}}, {}),
+        # Re-image (3.68): the image's bytes replace the volume's.
+        Transition("reimage", {"status": {"available", "error"}}, {"status": "downloading"}),
+        Transition(
+            "reimage_reserved",
+            {"status": {"available", "error", "reserved"}},
+            {"status": "downloading"},
+        ),
+        Transition("reimage_done", {"status": {"downloading"}}, {}),
+        Transition("reimage_failed", {"status": {"downloading"}}, {"status": "error"}),
+        # Where only an available volume may change (the readonly flag).
+        Transition("hold_available", {"status": {"available"}}, {}),
+        # An admin's os-reset_status: whatever the state, the values given.
+        Transition("reset_status", {}, {}),
     ],
 )
 

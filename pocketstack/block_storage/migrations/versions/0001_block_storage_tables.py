@@ -196,6 +196,40 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("volume_id", "key", name=op.f("pk_volume_admin_metadata")),
     )
     op.create_table(
+        "volume_attachment",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("volume_id", sa.String(length=36), nullable=False),
+        sa.Column("instance_uuid", sa.String(length=36), nullable=True),
+        sa.Column("attached_host", sa.String(length=255), nullable=True),
+        sa.Column("mountpoint", sa.String(length=255), nullable=True),
+        sa.Column("attach_time", sa.DateTime(), nullable=True),
+        sa.Column("detach_time", sa.DateTime(), nullable=True),
+        sa.Column("attach_mode", sa.String(length=36), nullable=False),
+        sa.Column("attach_status", sa.String(length=255), nullable=False),
+        sa.Column("connector", sa.JSON(), nullable=True),
+        sa.Column("connection_info", sa.JSON(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["volume_id"],
+            ["volumes.id"],
+            name=op.f("fk_volume_attachment_volume_id_volumes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_volume_attachment")),
+    )
+    with op.batch_alter_table("volume_attachment", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_volume_attachment_attach_status"), ["attach_status"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_volume_attachment_instance_uuid"), ["instance_uuid"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_volume_attachment_volume_id"), ["volume_id"], unique=False
+        )
+
+    op.create_table(
         "volume_image_metadata",
         sa.Column("volume_id", sa.String(length=36), nullable=False),
         sa.Column("key", sa.String(length=255), nullable=False),
