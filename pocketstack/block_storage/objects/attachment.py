@@ -34,6 +34,9 @@ ATTACHMENT = StateMachine(
         Transition("complete", {"attach_status": LIVE}, {"attach_status": "attached"}),
     ],
 )
+# What a reservation may start from, as Cinder words it when refused.
+RESERVABLE = "available or downloading"
+RESERVABLE_MULTIATTACH = "available or in-use or downloading"
 # The volume status an attachment status stands for, where they differ.
 VOLUME_STATUS_OF = {"attached": "in-use", "detached": "available"}
 
@@ -66,8 +69,7 @@ def reserve(
         if refused.current is None:
             raise errors.volume_not_found(volume.id) from None
         if not _same_instance_again(session, volume.id, instance_uuid, refused.current):
-            allowed = ["available", "in-use", "downloading"] if volume.multiattach else []
-            statuses = " or ".join(allowed or ["available", "downloading"])
+            statuses = RESERVABLE_MULTIATTACH if volume.multiattach else RESERVABLE
             raise errors.invalid_volume(
                 f"Volume {volume.id} status must be {statuses} to reserve, but the current "
                 f"status is {refused.current['status']}."
