@@ -26,7 +26,10 @@ def render(
     passwords: dict[str, str],
     region: str,
     functional: dict[str, str] | None = None,
+    service_flags: typing.Mapping[str, bool] | None = None,
 ) -> dict[str, typing.Any]:
+    """``service_flags`` are openstacksdk's ``has_<service>`` settings, for
+    service names the SDK does not find in the catalog by itself."""
     clouds = {}
     for prefix in ("pocketstack", "devstack"):
         for suffix, user, project in CLOUDS:
@@ -41,6 +44,7 @@ def render(
                 "region_name": region,
                 "identity_api_version": "3",
                 "interface": "public",
+                **(service_flags or {}),
             }
             if project is None:
                 cloud["auth"]["system_scope"] = "all"

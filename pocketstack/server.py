@@ -35,6 +35,15 @@ def _functional(settings: Settings) -> dict[str, str]:
     return {}
 
 
+def _service_flags(settings: Settings) -> dict[str, bool]:
+    """openstacksdk's cloud layer asks ``has_service("volume")``, which it
+    answers from config alone ("volume" is not an official service type):
+    say so when block storage is served."""
+    if settings.services.serves("block_storage"):
+        return {"has_volume": True}
+    return {}
+
+
 def serve(
     settings: Settings, listener: socket.socket, admin_password: str | None, started: float
 ) -> None:
@@ -48,6 +57,7 @@ def serve(
             cloud.passwords,
             settings.identity.region,
             functional=_functional(settings),
+            service_flags=_service_flags(settings),
         ),
     )
     print(

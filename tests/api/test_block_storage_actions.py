@@ -12,13 +12,14 @@ import sqlalchemy as sa
 from pocketstack.block_storage import models
 from pocketstack.block_storage.drivers.file import FileDriver
 from pocketstack.block_storage.objects import quota
-from tests.api.block_storage_helpers import (
+from tests.api.block_storage import (
+    VOLUMES,
     action,
     attach_status,
+    create_volume,
     database,
-    headers,
     make_type,
-    make_volume,
+    mv,
     unlimited_cloud,  # noqa: F401 - the cloud fixture
     volume_file,
     volume_row,
@@ -35,20 +36,20 @@ def message(response) -> str:
 
 
 def test_unknown_action_is_cinder_400(api, demo):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     response = action(api, demo, volume["id"], {"os-bogus": {}})
     assert response.status_code == 400
     assert message(response) == "There is no such action: os-bogus"
 
 
 def test_another_projects_volume_is_404(api, demo, tokens):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     other = action(api, tokens.headers("alt_demo"), volume["id"], {"os-reserve": None})
     assert other.status_code == 404
 
 
 def test_extend_grows_the_file(api, cloud, demo):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     assert action(api, demo, volume["id"], {"os-extend": {"new_size": 3}}).status_code == 202
     shown = wait_status(api, demo, volume["id"], "available")
     cloud.plumbing.bus.drain()
@@ -58,7 +59,7 @@ def test_extend_grows_the_file(api, cloud, demo):
 
 
 def test_extend_must_grow(api, demo):
-    volume = make_volume(api, demo, size=2)
+    volume = create_volume(api, demo, size=2)
     response = action(api, demo, volume["id"], {"os-extend": {"new_size": 2}})
     assert response.status_code == 400
     assert message(response) == (
@@ -68,7 +69,7 @@ def test_extend_must_grow(api, demo):
 
 
 def test_extend_in_use_needs_3_42(api, cloud, demo):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     attach(api, demo, volume["id"])
     old = action(api, demo, volume["id"], {"os-extend": {"new_size": 2}}, version="3.41")
     assert old.status_code == 400
@@ -91,7 +92,7 @@ def attach(api, auth, volume_id, server=None):
 
 
 def test_nova_attach_and_detach_calls(api, cloud, demo):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     assert action(api, demo, volume["id"], {"os-reserve": None}).status_code == 202
     again = action(api, demo, volume["id"], {"os-reserve": None})
     assert message(again) == (
@@ -127,7 +128,7 @@ def test_nova_attach_and_detach_calls(api, cloud, demo):
 
 
 def test_os_attach_refuses_a_second_instance_of_a_plain_volume(api, demo):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     attach(api, demo, volume["id"])
     body = {"os-attach": {"instance_uuid": str(uuid.uuid4()), "mountpoint": "/dev/vdc"}}
     response = action(api, demo, volume["id"], body)
@@ -136,7 +137,7 @@ def test_os_attach_refuses_a_second_instance_of_a_plain_volume(api, demo):
 
 
 def test_reset_status_is_for_admins(api, cloud, demo, admin):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     body = {"os-reset_status": {"status": "error", "attach_status": "detached"}}
     denied = action(api, demo, volume["id"], body)
     assert denied.status_code == 403
@@ -151,14 +152,14 @@ def test_reset_status_is_for_admins(api, cloud, demo, admin):
 
 
 def test_set_bootable(api, demo):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     body = {"os-set_bootable": {"bootable": True}}
     assert action(api, demo, volume["id"], body).status_code == 200
     assert wait_status(api, demo, volume["id"], "available")["bootable"] == "true"
 
 
 def test_readonly_flag_makes_connections_read_only(api, demo):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     body = {"os-update_readonly_flag": {"readonly": True}}
     assert action(api, demo, volume["id"], body).status_code == 202
     init = action(api, demo, volume["id"], {"os-initialize_connection": {"connector": {}}})
@@ -171,15 +172,15 @@ def test_readonly_flag_makes_connections_read_only(api, demo):
 
 
 def test_force_delete_is_for_admins(api, demo, admin):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     action(api, admin, volume["id"], {"os-reset_status": {"status": "error_deleting"}})
     assert action(api, demo, volume["id"], {"os-force_delete": {}}).status_code == 403
     assert action(api, admin, volume["id"], {"os-force_delete": {}}).status_code == 202
-    wait_gone(api, demo, volume["id"])
+    wait_gone(api, demo, f"{VOLUMES}/{volume['id']}")
 
 
 def test_retype_on_the_same_backend_changes_only_the_type(api, cloud, demo):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     make_type(cloud, "plain-same")
     body = {"os-retype": {"new_type": "plain-same"}}
     assert action(api, demo, volume["id"], body).status_code == 202
@@ -193,7 +194,7 @@ def test_retype_on_the_same_backend_changes_only_the_type(api, cloud, demo):
 
 
 def test_retype_to_another_backend_copies_the_bytes(api, cloud, demo):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     source = volume_file(cloud, volume["id"])
     with open(source, "r+b") as f:
         f.write(b"payload")
@@ -215,7 +216,7 @@ def test_retype_to_another_backend_copies_the_bytes(api, cloud, demo):
 
 
 def test_migrate_moves_the_volume(api, cloud, demo, admin):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     row = volume_row(cloud, volume["id"])
     here = row.host.split("@")[1].split("#")[0]
     there = "file-2" if here == "file-1" else "file-1"
@@ -232,7 +233,7 @@ def test_migrate_moves_the_volume(api, cloud, demo, admin):
 
 
 def test_upload_to_image_copies_the_bytes(api, cloud, demo):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     with open(volume_file(cloud, volume["id"]), "r+b") as f:
         f.write(b"image bytes")
     body = {"os-volume_upload_image": {"image_name": "from-volume", "disk_format": "raw"}}
@@ -257,20 +258,20 @@ def test_upload_to_image_copies_the_bytes(api, cloud, demo):
 
 
 def test_reset_status_to_detached_drops_attachments(api, cloud, demo, admin):
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     attach(api, demo, volume["id"])
     body = {"os-reset_status": {"status": "available", "attach_status": "detached"}}
     assert action(api, admin, volume["id"], body).status_code == 202
     shown = wait_status(api, demo, volume["id"], "available")
     assert shown["attachments"] == []
-    assert headers(demo)
+    assert mv(demo)
 
 
 def test_restart_settles_interrupted_actions(api, cloud, demo):
     """What a crash leaves: uploads and retypes go back to where they came
     from, Nova's half-done reserve or detach to what the attachments say,
     a migration under way to error."""
-    uploading, retyping, reserved, detaching = (make_volume(api, demo)["id"] for _ in range(4))
+    uploading, retyping, reserved, detaching = (create_volume(api, demo)["id"] for _ in range(4))
     action(api, demo, reserved, {"os-reserve": None})
     attach(api, demo, detaching)
     action(api, demo, detaching, {"os-begin_detaching": None})
@@ -301,7 +302,7 @@ def test_reimage_writes_the_image_over_the_volume(api, cloud, demo):
         content=b"new root disk",
         headers={**demo, "Content-Type": "application/octet-stream"},
     )
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     with open(volume_file(cloud, volume["id"]), "r+b") as f:
         f.write(b"old data here and more")
     body = {"os-reimage": {"image_id": image["id"]}}
@@ -330,7 +331,7 @@ def test_extends_under_way_hold_their_quota(api, cloud, demo, monkeypatch):
     monkeypatch.setattr(
         FileDriver, "extend", lambda driver, *args: (release.wait(20), grow(driver, *args))
     )
-    first, second = make_volume(api, demo), make_volume(api, demo)
+    first, second = create_volume(api, demo), create_volume(api, demo)
     project_id = volume_row(cloud, first["id"]).project_id
     with database(cloud).transaction() as session:
         used = quota.usage(session, project_id)["gigabytes"]

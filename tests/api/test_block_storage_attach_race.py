@@ -24,10 +24,11 @@ import sqlalchemy as sa
 from pocketstack.block_storage import models
 from pocketstack.block_storage.drivers.file import FileDriver
 from pocketstack.block_storage.objects import attachment as attachments
-from tests.api.block_storage_helpers import (
+from tests.api.block_storage import (
+    VOLUMES,
+    create_volume,
     database,
-    headers,
-    make_volume,
+    mv,
     unlimited_cloud,  # noqa: F401 - the cloud fixture
     wait_gone,
     wait_status,
@@ -44,7 +45,7 @@ class Client:
     def __init__(self, base: str, auth: dict, seed: int) -> None:
         self.base = base
         self.session = requests.Session()
-        self.session.headers.update(headers(auth))
+        self.session.headers.update(mv(auth))
         self.random = random.Random(seed)
         self.owned: dict[str, str] = {}  # attachment id → volume id
         self.deleted: set[str] = set()
@@ -121,8 +122,8 @@ def plain_volumes_with_two_attachments(cloud, plain: set[str]) -> list[str]:
 
 
 def test_racing_attach_detach_delete_keeps_volumes_consistent(api, cloud, demo):
-    plain = [make_volume(api, demo)["id"] for _ in range(4)]
-    shared = [make_volume(api, demo, multiattach=True)["id"] for _ in range(2)]
+    plain = [create_volume(api, demo)["id"] for _ in range(4)]
+    shared = [create_volume(api, demo, multiattach=True)["id"] for _ in range(2)]
     base = f"http://127.0.0.1:{cloud.settings.server.port}/volume/v3"
     clients = [Client(base, demo, seed) for seed in range(THREADS)]
     failures: list[BaseException] = []
@@ -164,7 +165,7 @@ def test_racing_attach_detach_delete_keeps_volumes_consistent(api, cloud, demo):
             status, attach_status = attachments.statuses_left(session, volume_id)
             assert (volume.status, volume.attach_status) == (status, attach_status), volume_id
     for volume_id in deleted:
-        wait_gone(api, demo, volume_id)
+        wait_gone(api, demo, f"{VOLUMES}/{volume_id}")
 
 
 def test_repeated_delete_after_detach_is_accepted(api, demo, monkeypatch):
@@ -178,25 +179,25 @@ def test_repeated_delete_after_detach_is_accepted(api, demo, monkeypatch):
         release.wait(20)
         remove_file(driver, volume_id)
 
-    volume = make_volume(api, demo)
+    volume = create_volume(api, demo)
     body = {"attachment": {"volume_uuid": volume["id"], "instance_uuid": str(uuid.uuid4())}}
-    created = api.post("/volume/v3/attachments", json=body, headers=headers(demo))
+    created = api.post("/volume/v3/attachments", json=body, headers=mv(demo))
     attachment_id = created.json()["attachment"]["id"]
     api.post(
         f"/volume/v3/attachments/{attachment_id}/action",
         json={"os-complete": {}},
-        headers=headers(demo),
+        headers=mv(demo),
     )
     wait_status(api, demo, volume["id"], "in-use")
     path = f"/volume/v3/volumes/{volume['id']}"
-    assert api.delete(path, headers=headers(demo)).status_code == 400
-    detached = api.delete(f"/volume/v3/attachments/{attachment_id}", headers=headers(demo))
+    assert api.delete(path, headers=mv(demo)).status_code == 400
+    detached = api.delete(f"/volume/v3/attachments/{attachment_id}", headers=mv(demo))
     assert detached.status_code == 200
     monkeypatch.setattr(FileDriver, "delete", held_delete)
     try:
-        assert api.delete(path, headers=headers(demo)).status_code == 202
+        assert api.delete(path, headers=mv(demo)).status_code == 202
         assert wait_status(api, demo, volume["id"], "deleting")
-        assert api.delete(path, headers=headers(demo)).status_code == 202
+        assert api.delete(path, headers=mv(demo)).status_code == 202
     finally:
         release.set()
-    wait_gone(api, demo, volume["id"])
+    wait_gone(api, demo, f"{VOLUMES}/{volume['id']}")

@@ -9,9 +9,9 @@ from pocketstack.block_storage import backup_store, models
 from tests.api.block_storage import (
     MV,
     V3,
-    block_storage_db,
     create_snapshot,
     create_volume,
+    database,
     read,
     set_status,
     volume_file,
@@ -187,7 +187,7 @@ def test_update_list_isolation_and_quota(api, demo, tokens, cloud):
     assert renamed.status_code == 200 and renamed.json()["backup"]["name"] == "renamed"
     listed = api.get(f"{V3}/backups/detail?name=renamed", headers={**demo, **MV}).json()
     assert [b["metadata"] for b in listed["backups"]] == [{"a": "b"}]
-    with block_storage_db(cloud) as db:
+    with database(cloud).transaction() as db:
         owner = db.scalar(
             sa.select(models.Backup.project_id).where(models.Backup.id == backup["id"])
         )
@@ -208,7 +208,7 @@ def test_update_list_isolation_and_quota(api, demo, tokens, cloud):
         status = api.get(f"{V3}/volumes/{volume['id']}", headers=demo).json()["volume"]["status"]
         assert status == "available"
     finally:
-        with block_storage_db(cloud) as db:
+        with database(cloud).transaction() as db:
             db.execute(sa.delete(models.Quota).where(models.Quota.project_id == owner))
 
 
@@ -223,7 +223,7 @@ def test_start_settles_what_a_crash_left(api, demo, cloud):
     deleting = create_backup(api, demo, volume["id"])
     restoring = create_backup(api, demo, volume["id"])
     target = create_volume(api, demo)
-    with block_storage_db(cloud) as db:
+    with database(cloud).transaction() as db:
         db.execute(
             sa.update(models.Volume)
             .where(models.Volume.id == target["id"])

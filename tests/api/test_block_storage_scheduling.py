@@ -10,10 +10,8 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from pocketstack import timeutils
 from pocketstack.block_storage import models
-from tests.api.block_storage import create_volume
-from tests.api.test_block_storage_volumes import runtime_of
+from tests.api.block_storage import create_volume, make_type, runtime_of
 from tests.conftest import Tokens, serve_cloud
 
 
@@ -39,19 +37,9 @@ def admin(client, two_backends):
     return Tokens(client, two_backends.passwords).headers("admin")
 
 
-def _type_for_backend(runtime, backend_name: str) -> str:
+def _type_for_backend(cloud, backend_name: str) -> str:
     name = f"on-{backend_name}-{uuid.uuid4().hex[:6]}"
-    with runtime.database.transaction() as session:
-        type_id = str(uuid.uuid4())
-        session.add(
-            models.VolumeType(id=type_id, name=name, is_public=True, created_at=timeutils.utcnow())
-        )
-        session.flush()
-        session.add(
-            models.VolumeTypeExtraSpec(
-                volume_type_id=type_id, key="volume_backend_name", value=backend_name
-            )
-        )
+    make_type(cloud, name, backend_name)
     return name
 
 
@@ -64,14 +52,15 @@ def test_the_weigher_places_each_volume_on_the_freest_backend(client, admin):
 
 
 def test_a_types_backend_name_picks_the_backend(client, admin, two_backends):
-    runtime = runtime_of(two_backends)
-    volume = create_volume(client, admin, size=1, volume_type=_type_for_backend(runtime, "slow"))
+    volume = create_volume(
+        client, admin, size=1, volume_type=_type_for_backend(two_backends, "slow")
+    )
     assert volume["os-vol-host-attr:host"] == "pocketstack@slow#slow"
 
 
 def test_no_fitting_backend_is_an_error_with_a_user_message(client, admin, two_backends):
     runtime = runtime_of(two_backends)
-    volume_type = _type_for_backend(runtime, "none")
+    volume_type = _type_for_backend(two_backends, "none")
     volume = create_volume(client, admin, expect="error", size=1, volume_type=volume_type)
     create_volume(client, admin, expect="error", size=21)
     with runtime.database.reader() as session:

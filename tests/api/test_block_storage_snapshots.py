@@ -10,9 +10,9 @@ from tests.api.block_storage import (
     GIB,
     MV,
     V3,
-    block_storage_db,
     create_snapshot,
     create_volume,
+    database,
     read,
     set_status,
     volume_file,
@@ -147,7 +147,7 @@ def test_list_update_and_metadata(api, demo):
 def test_snapshot_quota_is_413(api, demo, cloud):
     """Quota counts snapshots: with a limit of the ones there are, one more is 413."""
     volume = create_volume(api, demo)
-    with block_storage_db(cloud) as db:
+    with database(cloud).transaction() as db:
         owner = db.scalar(
             sa.select(models.Volume.project_id).where(models.Volume.id == volume["id"])
         )
@@ -168,5 +168,5 @@ def test_snapshot_quota_is_413(api, demo, cloud):
             f"Maximum number of snapshots allowed ({count}) exceeded"
         )
     finally:
-        with block_storage_db(cloud) as db:
+        with database(cloud).transaction() as db:
             db.execute(sa.delete(models.Quota).where(models.Quota.project_id == owner))

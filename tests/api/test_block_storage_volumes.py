@@ -6,13 +6,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from pocketstack.block_storage import models
-from tests.api.block_storage import VOLUMES, create_volume, mv, wait, wait_gone
+from tests.api.block_storage import VOLUMES, create_volume, mv, runtime_of, wait, wait_gone
 from tests.api.test_image_images import create as create_image
 from tests.api.test_image_images import upload
-
-
-def runtime_of(cloud):
-    return next(c for c in cloud.components if c.prefix == "/volume").api.runtime
 
 
 def project_of(api, headers) -> str:
