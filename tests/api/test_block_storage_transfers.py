@@ -1,0 +1,136 @@
+"""Cinder volume transfers through HTTP: offering a volume, the auth key,
+isolation between projects, acceptance moving ownership, and quota."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from pocketstack.block_storage import models
+from tests.api.block_storage_waits import V3, create_volume, mv, wait_gone, wait_status
+
+
+@pytest.fixture
+def demo3(demo):
+    return {**demo, **mv("3.64")}
+
+
+@pytest.fixture
+def alt3(tokens):
+    return {**tokens.headers("alt_demo"), **mv("3.64")}
+
+
+def offer(api, headers, volume_id: str, path: str = "volume-transfers", **fields) -> dict:
+    body = {"transfer": {"volume_id": volume_id, "name": "gift", **fields}}
+    response = api.post(f"{V3}/{path}", json=body, headers=headers)
+    assert response.status_code == 202, response.text
+    return response.json()["transfer"]
+
+
+def test_offer_shows_the_key_once_and_withdrawing_frees_the_volume(api, demo3, alt3):
+    volume = create_volume(api, demo3)
+    transfer = offer(api, demo3, volume["id"])
+    assert len(transfer["auth_key"]) == 16 and transfer["no_snapshots"] is False
+    assert transfer["source_project_id"] and transfer["accepted"] is False
+    volume_path = f"{V3}/volumes/{volume['id']}"
+    assert api.get(volume_path, headers=demo3).json()["volume"]["status"] == "awaiting-transfer"
+    path = f"{V3}/volume-transfers/{transfer['id']}"
+    shown = api.get(path, headers=demo3).json()["transfer"]
+    assert "auth_key" not in shown and shown["volume_id"] == volume["id"]
+    # The volume waits: it cannot be offered twice, nor deleted.
+    again = api.post(
+        f"{V3}/volume-transfers", json={"transfer": {"volume_id": volume["id"]}}, headers=demo3
+    )
+    assert again.status_code == 400
+    assert again.json()["badRequest"]["message"] == "Invalid volume: status must be available"
+    assert api.delete(volume_path, headers=demo3).status_code == 400
+    # Another project sees nothing of it.
+    assert api.get(path, headers=alt3).status_code == 404
+    listed = api.get(f"{V3}/volume-transfers", headers=alt3).json()["transfers"]
+    assert transfer["id"] not in {t["id"] for t in listed}
+    assert api.delete(path, headers=alt3).status_code == 404
+    mine = api.get(f"{V3}/volume-transfers/detail", headers=demo3).json()["transfers"]
+    assert transfer["id"] in {t["id"] for t in mine}
+    assert api.delete(path, headers=demo3).status_code == 202
+    assert api.get(path, headers=demo3).status_code == 404
+    assert api.get(volume_path, headers=demo3).json()["volume"]["status"] == "available"
+    assert api.delete(volume_path, headers=demo3).status_code == 202
+
+
+def test_wrong_key_is_refused_and_the_right_one_moves_ownership(api, demo3, alt3):
+    volume = create_volume(api, demo3)
+    transfer = offer(api, demo3, volume["id"])
+    accept = f"{V3}/volume-transfers/{transfer['id']}/accept"
+    wrong = api.post(accept, json={"accept": {"auth_key": "0" * 16}}, headers=alt3)
+    assert wrong.status_code == 400
+    assert wrong.json()["badRequest"]["message"] == (
+        f"Invalid auth key: Attempt to transfer {transfer['id']} with invalid auth key."
+    )
+    accepted = api.post(accept, json={"accept": {"auth_key": transfer["auth_key"]}}, headers=alt3)
+    assert accepted.status_code == 202, accepted.text
+    assert accepted.json()["transfer"]["volume_id"] == volume["id"]
+    volume_path = f"{V3}/volumes/{volume['id']}"
+    assert api.get(volume_path, headers=demo3).status_code == 404
+    moved = api.get(volume_path, headers=alt3).json()["volume"]
+    assert moved["status"] == "available"
+    # The transfer is closed: a second accept finds nothing.
+    again = api.post(accept, json={"accept": {"auth_key": transfer["auth_key"]}}, headers=alt3)
+    assert again.status_code == 404
+    assert api.delete(volume_path, headers=alt3).status_code == 202
+    wait_gone(api, alt3, volume_path)
+
+
+def test_accepting_takes_quota_of_the_accepting_project(api, cloud, demo3, alt3):
+    """With os-quota-sets elsewhere, the limit is set in the table itself."""
+    volume = create_volume(api, demo3)
+    transfer = offer(api, demo3, volume["id"], path="os-volume-transfer")
+    database = next(c for c in cloud.components if c.prefix == "/volume").api.runtime.database
+    mine = create_volume(api, alt3)
+    with database.transaction() as session:
+        alt_project = session.get(models.Volume, mine["id"]).project_id
+        used = session.scalar(
+            sa.select(sa.func.count())
+            .select_from(models.Volume)
+            .where(models.Volume.project_id == alt_project)
+        )
+        session.merge(models.Quota(project_id=alt_project, resource="volumes", hard_limit=used))
+    accept = f"{V3}/os-volume-transfer/{transfer['id']}/accept"
+    try:
+        over = api.post(accept, json={"accept": {"auth_key": transfer["auth_key"]}}, headers=alt3)
+        assert over.status_code == 413
+        assert over.json()["overLimit"]["message"] == (
+            f"Maximum number of volumes allowed ({used}) exceeded for quota 'volumes'."
+        )
+        # Nothing moved.
+        still = api.get(f"{V3}/volumes/{volume['id']}", headers=demo3).json()["volume"]
+        assert still["status"] == "awaiting-transfer"
+    finally:
+        with database.transaction() as session:
+            session.merge(models.Quota(project_id=alt_project, resource="volumes", hard_limit=-1))
+    accepted = api.post(accept, json={"accept": {"auth_key": transfer["auth_key"]}}, headers=alt3)
+    assert accepted.status_code == 202
+    history = api.get(f"{V3}/volumes/{volume['id']}", headers=alt3)
+    assert history.status_code == 200
+    for volume_id in (volume["id"], mine["id"]):
+        assert api.delete(f"{V3}/volumes/{volume_id}", headers=alt3).status_code == 202
+
+
+def test_only_available_volumes_are_offered_and_lists_page(api, demo3):
+    volumes = [create_volume(api, demo3) for _ in range(3)]
+    transfers = [offer(api, demo3, v["id"]) for v in volumes]
+    first = api.get(f"{V3}/volume-transfers?limit=2", headers={**demo3, **mv("3.59")}).json()
+    assert len(first["transfers"]) == 2 and first["transfers_links"][0]["rel"] == "next"
+    marker = first["transfers"][-1]["id"]
+    rest = api.get(
+        f"{V3}/volume-transfers?limit=2&marker={marker}", headers={**demo3, **mv("3.59")}
+    ).json()
+    seen = {t["id"] for t in first["transfers"]} | {t["id"] for t in rest["transfers"]}
+    assert {t["id"] for t in transfers} <= seen
+    legacy = api.get(f"{V3}/os-volume-transfer", headers={**demo3, **mv("3.0")}).json()
+    assert "no_snapshots" not in legacy["transfers"][0]
+    for transfer, volume in zip(transfers, volumes, strict=True):
+        assert (
+            api.delete(f"{V3}/volume-transfers/{transfer['id']}", headers=demo3).status_code == 202
+        )
+        wait_status(api, demo3, f"{V3}/volumes/{volume['id']}", "volume", "available")
+        assert api.delete(f"{V3}/volumes/{volume['id']}", headers=demo3).status_code == 202
