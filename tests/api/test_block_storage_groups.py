@@ -297,3 +297,19 @@ def test_group_quota_is_counted(api, cloud, demo3, setting):
     finally:
         with database.transaction() as session:
             session.merge(models.Quota(project_id=project_id, resource="groups", hard_limit=-1))
+
+
+def test_replication_targets_only_for_replication_group_types(api, demo3, admin3, setting):
+    _, _, group = setting
+    path = f"{V3}/groups/{group['id']}/action"
+    refused = api.post(path, json={"list_replication_targets": {}}, headers=demo3)
+    assert refused.status_code == 400
+    assert refused.json()["badRequest"]["message"] == (
+        f"Invalid group type: Group {group['id']} is not a replication group type."
+    )
+    assert (
+        api.post(
+            path, json={"list_replication_targets": {}}, headers={**demo3, **mv("3.37")}
+        ).status_code
+        == 404
+    )

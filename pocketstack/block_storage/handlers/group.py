@@ -329,10 +329,34 @@ def reset_status(req: ApiRequest, group: Group, session: orm.Session) -> None:
     )
 
 
-# The group actions (POST /v3/groups/{id}/action), by body key.
-ACTIONS: dict[str, typing.Callable[[ApiRequest, Group, orm.Session], None]] = {
+def list_replication_targets(req: ApiRequest, group: Group, session: orm.Session) -> dict:
+    """3.38. Only a group of a replication group type whose volume types
+    replicate has targets; no backend here has a replication device, so
+    such a group's list is empty."""
+    gate(req, "3.38")
+    authorize(req, "group:list_replication_targets", group.project_id)
+    req.validated(schemas.LIST_REPLICATION)
+    enabled = "<is> True"
+    if group_types.specs(session, group.group_type_id).get(REPLICATED_GROUP) != enabled:
+        raise errors.bad_request(
+            f"Invalid group type: Group {group.id} is not a replication group type."
+        )
+    for type_id in groups.volume_type_ids(session, group.id):
+        if volume_types.extra_specs(session, type_id).get("replication_enabled") != enabled:
+            raise errors.bad_request(
+                f"Invalid volume type: Volume type {type_id} does not have "
+                "'replication_enabled' spec key set to '<is> True'."
+            )
+    return {"replication_targets": []}
+
+
+REPLICATED_GROUP = "consistent_group_replication_enabled"
+# The group actions (POST /v3/groups/{id}/action), by body key; an action
+# that answers with a body returns it.
+ACTIONS: dict[str, typing.Callable[[ApiRequest, Group, orm.Session], dict | None]] = {
     "delete": delete_group,
     "reset_status": reset_status,
+    "list_replication_targets": list_replication_targets,
 }
 
 
@@ -346,10 +370,10 @@ def group_action(req: ApiRequest) -> Response:
         raise errors.bad_request(f"There is no such action: {name or body}")
     with runtime(req).database.transaction() as session:
         group = groups.find(session, req.params["group_id"], caller(req))
-        action(req, group, session)
+        answer = action(req, group, session)
     if name == "delete":
         runtime(req).bus.cast(GROUPS, "delete_group", group_id=group.id)
-    return responses.no_content(202)
+    return responses.json(answer) if answer is not None else responses.no_content(202)
 
 
 def check_group_of_new_volume(
@@ -436,15 +460,9 @@ def _copy_volumes(
 ) -> dict[str, str]:
     """A ``creating`` volume in the new group for each source volume, with
     its quota; new volume id → source volume id."""
-    deltas: dict[str, int] = {}
-    copies: dict[str, str] = {}
-    for source_id, type_id, size in members:
-        type_name = session.get(models.VolumeType, type_id).name
-        for key, value in (("volumes", 1), ("gigabytes", size)):
-            for resource in (key, f"{key}_{type_name}"):
-                deltas[resource] = deltas.get(resource, 0) + value
-        copies[volumes.new_id()] = source_id
+    deltas = groups.per_type_deltas(session, "volumes", ((t, size) for _, t, size in members))
     quota.consume(session, runtime(req).settings, req.context.project_id, deltas)
+    copies = {volumes.new_id(): source_id for source_id, _, _ in members}
     by_source = {source_id: (type_id, size) for source_id, type_id, size in members}
     for new_id, source_id in copies.items():
         type_id, size = by_source[source_id]

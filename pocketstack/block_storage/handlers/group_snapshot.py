@@ -93,13 +93,11 @@ def _add_members(
     """One member per volume of the group, after Cinder's checks of each
     and its snapshot quota."""
     members = groups.volumes_of(session, group.id)
-    deltas: dict[str, int] = {}
     for volume in members:
         _check_snapshottable(volume)
-        type_name = session.get(models.VolumeType, volume.volume_type_id).name
-        for key, value in (("snapshots", 1), ("gigabytes", volume.size)):
-            for resource in (key, f"{key}_{type_name}"):
-                deltas[resource] = deltas.get(resource, 0) + value
+    deltas = groups.per_type_deltas(
+        session, "snapshots", ((v.volume_type_id, v.size) for v in members)
+    )
     quota.consume(session, runtime(req).settings, req.context.project_id, deltas)
     session.flush()
     session.add_all(

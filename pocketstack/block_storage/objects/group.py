@@ -102,6 +102,20 @@ def has_group_snapshots(group_id: str) -> sa.ColumnElement[bool]:
     return sa.exists().where(models.GroupSnapshot.group_id == group_id)
 
 
+def per_type_deltas(
+    session: orm.Session, kind: str, items: typing.Iterable[tuple[str, int]]
+) -> dict[str, int]:
+    """The quota ``items`` (volume type id, GiB) take: one ``kind``
+    (volumes or snapshots) and its GiB each, in total and per type."""
+    deltas: dict[str, int] = {}
+    for type_id, size in items:
+        type_name = session.get(models.VolumeType, type_id).name
+        for key, value in ((kind, 1), ("gigabytes", size)):
+            for resource in (key, f"{key}_{type_name}"):
+                deltas[resource] = deltas.get(resource, 0) + value
+    return deltas
+
+
 def copied_from(group_id: str) -> sa.ColumnElement[bool]:
     """A group is being made from this one (it must not go meanwhile)."""
     source = orm.aliased(Group)

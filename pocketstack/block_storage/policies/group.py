@@ -23,6 +23,11 @@ rules = [
     rule("group:update", ADMIN_OR_PROJECT_MEMBER, "Update a group."),
     rule("group:delete", ADMIN_OR_PROJECT_MEMBER, "Delete a group."),
     rule("group:reset_status", ADMIN_API, "Reset a group's status."),
+    rule(
+        "group:list_replication_targets",
+        ADMIN_OR_PROJECT_MEMBER,
+        "List a replication group's targets.",
+    ),
     rule("group:group_project_attribute", ADMIN_API, "See a group's project_id."),
     rule("group:get_all_group_snapshots", ADMIN_OR_PROJECT_READER, "List group snapshots."),
     rule("group:create_group_snapshot", ADMIN_OR_PROJECT_MEMBER, "Create a group snapshot."),

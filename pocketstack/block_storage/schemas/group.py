@@ -140,3 +140,9 @@ SNAPSHOT_RESET_STATUS = wrapped(
         "additionalProperties": False,
     },
 )
+LIST_REPLICATION = {
+    "type": "object",
+    "properties": {"list_replication_targets": {"type": ["object", "null"]}},
+    "required": ["list_replication_targets"],
+    "additionalProperties": False,
+}
