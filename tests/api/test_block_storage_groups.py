@@ -4,7 +4,9 @@ made from a source."""
 
 from __future__ import annotations
 
+import datetime
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -313,3 +315,52 @@ def test_replication_targets_only_for_replication_group_types(api, demo3, admin3
         ).status_code
         == 404
     )
+
+
+def test_restart_settles_what_a_crash_left(api, cloud, demo3, setting):
+    """Rows left in transitional statuses are moved on when the managers
+    start again, as init_host does after a crash."""
+    group_type, type_id, group = setting
+    component = next(c for c in cloud.components if c.prefix == "/volume")
+    database = component.api.runtime.database
+    cloud.plumbing.bus.drain()
+    now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    stuck = {status: str(uuid.uuid4()) for status in ("creating", "updating", "deleting")}
+    snapshots = {status: str(uuid.uuid4()) for status in ("creating", "deleting")}
+    with database.transaction() as session:
+        project_id = session.get(models.Group, group["id"]).project_id
+        for status, group_id in stuck.items():
+            session.add(
+                models.Group(
+                    id=group_id,
+                    project_id=project_id,
+                    availability_zone="nova",
+                    status=status,
+                    group_type_id=group_type["id"],
+                    created_at=now,
+                )
+            )
+        for status, snapshot_id in snapshots.items():
+            session.add(
+                models.GroupSnapshot(
+                    id=snapshot_id,
+                    project_id=project_id,
+                    group_id=group["id"],
+                    group_type_id=group_type["id"],
+                    status=status,
+                    created_at=now,
+                )
+            )
+    component.start()
+    with database.reader() as session:
+        assert session.get(models.Group, stuck["creating"]).status == "error"
+        assert session.get(models.Group, stuck["updating"]).status == "available"
+        assert session.get(models.Group, stuck["deleting"]) is None
+        assert session.get(models.GroupSnapshot, snapshots["creating"]).status == "error"
+        assert session.get(models.GroupSnapshot, snapshots["deleting"]) is None
+    with database.transaction() as session:
+        session.execute(
+            sa.delete(models.GroupSnapshot).where(models.GroupSnapshot.id == snapshots["creating"])
+        )
+        for group_id in (stuck["creating"], stuck["updating"]):
+            session.execute(sa.delete(models.Group).where(models.Group.id == group_id))
