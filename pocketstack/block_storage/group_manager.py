@@ -25,16 +25,16 @@ from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.block_storage.objects import volume_type as volume_types
 from pocketstack.block_storage.scheduler import RequestSpec, Scheduler, passes
 from pocketstack.db import Database
-from pocketstack.transitions import TransitionRefused
+from pocketstack.transitions import StateMachine, TransitionRefused
 
 LOG = logging.getLogger(__name__)
 TARGET = "block_storage.groups"
 
-# What a status a crash left becomes at start: a status, or "delete" to
-# finish a deletion that was under way.
+# What is done at start with a status a crash left: a transition of the
+# resource's state machine, or "delete" to finish a deletion under way.
 RECOVERY = {
-    "group": {"creating": "error", "updating": "available", "deleting": "delete"},
-    "group_snapshot": {"creating": "error", "deleting": "delete"},
+    "group": {"creating": "create_failed", "updating": "update_done", "deleting": "delete"},
+    "group_snapshot": {"creating": "create_failed", "deleting": "delete"},
 }
 
 
@@ -235,14 +235,16 @@ class GroupManager:
     def init_host(self) -> None:
         for backend in self.backends.all:
             copies.discard_partials(backend.driver)
-        finish = self._settle(models.Group, RECOVERY["group"])
+        finish = self._settle(models.Group, groups.GROUP, RECOVERY["group"])
         for group_id in finish:
             self.delete_group(group_id)
-        finish = self._settle(models.GroupSnapshot, RECOVERY["group_snapshot"])
+        finish = self._settle(
+            models.GroupSnapshot, group_snapshots.GROUP_SNAPSHOT, RECOVERY["group_snapshot"]
+        )
         for group_snapshot_id in finish:
             self.delete_group_snapshot(group_snapshot_id)
 
-    def _settle(self, model: type, recovery: dict[str, str]) -> list[str]:
+    def _settle(self, model: type, machine: StateMachine, recovery: dict[str, str]) -> list[str]:
         """Move stuck rows on; the ids whose deletion must be finished."""
         with self.database.transaction() as session:
             stuck = session.execute(
@@ -250,9 +252,6 @@ class GroupManager:
             ).all()
             for row_id, status in stuck:
                 if recovery[status] != "delete":
-                    session.execute(
-                        sa.update(model)
-                        .where(model.id == row_id, model.status == status)
-                        .values(status=recovery[status])
-                    )
+                    with contextlib.suppress(TransitionRefused):
+                        machine.apply(session, recovery[status], row_id)
         return [row_id for row_id, status in stuck if recovery[status] == "delete"]
