@@ -7,7 +7,14 @@ import pytest
 import sqlalchemy as sa
 
 from pocketstack.block_storage import models
-from tests.api.block_storage_waits import V3, create_volume, mv, wait_gone, wait_status
+from tests.api.block_storage_waits import (
+    V3,
+    create_volume,
+    default_type_id,
+    mv,
+    wait_gone,
+    wait_status,
+)
 
 
 @pytest.fixture
@@ -134,3 +141,24 @@ def test_only_available_volumes_are_offered_and_lists_page(api, demo3):
         )
         wait_status(api, demo3, f"{V3}/volumes/{volume['id']}", "volume", "available")
         assert api.delete(f"{V3}/volumes/{volume['id']}", headers=demo3).status_code == 202
+
+
+def test_a_volume_in_a_group_is_not_offered(api, demo3, admin):
+    admin3 = {**admin, **mv("3.64")}
+    body = {"group_type": {"name": "transfer-gt"}}
+    group_type = api.post(f"{V3}/group_types", json=body, headers=admin3).json()["group_type"]
+    type_id = default_type_id(api, demo3)
+    body = {"group": {"group_type": group_type["id"], "volume_types": [type_id]}}
+    group = api.post(f"{V3}/groups", json=body, headers=demo3).json()["group"]
+    group_path = f"{V3}/groups/{group['id']}"
+    wait_status(api, demo3, group_path, "group", "available")
+    volume = create_volume(api, demo3, volume_type=type_id, group_id=group["id"])
+    body = {"transfer": {"volume_id": volume["id"]}}
+    refused = api.post(f"{V3}/volume-transfers", json=body, headers=demo3)
+    assert refused.status_code == 400
+    assert refused.json()["badRequest"]["message"] == (
+        f"Invalid volume: Volume {volume['id']} must not be part of a group."
+    )
+    delete = {"delete": {"delete-volumes": True}}
+    assert api.post(f"{group_path}/action", json=delete, headers=demo3).status_code == 202
+    wait_gone(api, demo3, group_path)

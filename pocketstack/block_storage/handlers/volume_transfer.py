@@ -69,6 +69,10 @@ def _create(req: ApiRequest, fields: dict[str, typing.Any]) -> Response:
         authorize(req, "volume:create_transfer", volume.project_id)
         if volume.status != "available":
             raise errors.invalid_volume("status must be available")
+        if volume.group_id:
+            # The group stays behind in this project: its owner could
+            # delete the volume after it changed hands (docs/differences.md).
+            raise errors.invalid_volume(f"Volume {volume.id} must not be part of a group.")
         if volume.encryption_key_id is not None:
             if not at_least(req, "3.70"):
                 raise errors.invalid_volume("transferring encrypted volume is not supported")
@@ -157,18 +161,8 @@ def accept_transfer(req: ApiRequest) -> Response:
         volume = session.get(models.Volume, transfer.volume_id)
         if volume is None:
             raise errors.volume_not_found(transfer.volume_id)
-        type_name = session.get(models.VolumeType, volume.volume_type_id).name
-        quota.consume(
-            session,
-            runtime(req).settings,
-            project_id,
-            {
-                "volumes": 1,
-                "gigabytes": volume.size,
-                f"volumes_{type_name}": 1,
-                f"gigabytes_{type_name}": volume.size,
-            },
-        )
+        deltas = transfers.accept_deltas(session, transfer, volume)
+        quota.consume(session, runtime(req).settings, project_id, deltas)
         transfers.accept(session, transfer, project_id, req.context.user_id)
         body = summary_view(req, transfer)
     return responses.json({"transfer": body}, status=202)

@@ -32,6 +32,10 @@ SALT_BYTES = 8
 # volume id, the new project and user, and whether snapshots stay behind.
 # The snapshots module adds its own (Cinder moves the volume's snapshots).
 ACCEPT_CASCADES: list[typing.Callable[[orm.Session, str, str, str | None, bool], None]] = []
+# The quota what goes with an accepted volume takes in the accepting
+# project: each gets the session, the volume id and whether snapshots stay
+# behind, and returns quota deltas (the snapshots module adds its own).
+ACCEPT_QUOTA: list[typing.Callable[[orm.Session, str, bool], dict[str, int]]] = []
 # Checks of what goes with an offered volume (its snapshots must all be
 # available unless no_snapshots): each gets the session and the volume id
 # and raises Cinder's 400. The snapshots module adds its own.
@@ -100,6 +104,23 @@ def delete(session: orm.Session, transfer: Transfer) -> None:
     with contextlib.suppress(TransitionRefused):
         volumes.VOLUME.apply(session, "transfer_cancel", transfer.volume_id)
     session.delete(transfer)
+
+
+def accept_deltas(
+    session: orm.Session, transfer: Transfer, volume: models.Volume
+) -> dict[str, int]:
+    """The quota the accepting project takes: the volume, and what goes with it."""
+    type_name = session.get(models.VolumeType, volume.volume_type_id).name
+    deltas = {
+        "volumes": 1,
+        "gigabytes": volume.size,
+        f"volumes_{type_name}": 1,
+        f"gigabytes_{type_name}": volume.size,
+    }
+    for extra in ACCEPT_QUOTA:
+        for key, value in extra(session, volume.id, transfer.no_snapshots).items():
+            deltas[key] = deltas.get(key, 0) + value
+    return deltas
 
 
 def check_key(transfer: Transfer, auth_key: str) -> None:
