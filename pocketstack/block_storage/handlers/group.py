@@ -138,8 +138,8 @@ def new_group(
         id=str(uuid.uuid4()),
         project_id=req.context.project_id,
         user_id=req.context.user_id,
-        name=(fields.get("name") or "").strip() or fields.get("name"),
-        description=(fields.get("description") or "").strip() or fields.get("description"),
+        name=_stripped(fields.get("name")),
+        description=_stripped(fields.get("description")),
         status="creating",
         group_type_id=group_type_id,
         replication_status="disabled",
@@ -222,12 +222,14 @@ def update_group(req: ApiRequest) -> Response:
     return responses.no_content(202)
 
 
+def _stripped(text: str | None) -> str | None:
+    """Cinder trims names and descriptions (None stays None)."""
+    return text.strip() if text else text
+
+
 def _renamed(group: Group, fields: dict) -> tuple[str | None, str | None]:
     """The new name and description, None where unchanged."""
-    name = fields.get("name")
-    name = name.strip() if name else name
-    description = fields.get("description")
-    description = description.strip() if description else description
+    name, description = _stripped(fields.get("name")), _stripped(fields.get("description"))
     return (
         None if name == group.name else name,
         None if description == group.description else description,
