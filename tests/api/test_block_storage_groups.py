@@ -364,3 +364,10 @@ def test_restart_settles_what_a_crash_left(api, cloud, demo3, setting):
         )
         for group_id in (stuck["creating"], stuck["updating"]):
             session.execute(sa.delete(models.Group).where(models.Group.id == group_id))
+
+
+def test_is_public_filter_is_strict(api, admin3):
+    bad = api.get(f"{V3}/group_types?is_public=maybe", headers=admin3)
+    assert bad.status_code == 400
+    assert bad.json()["badRequest"]["message"] == "Invalid is_public filter [maybe]"
+    assert api.get(f"{V3}/group_types?is_public=false", headers=admin3).status_code == 200

@@ -18,7 +18,10 @@ from pocketstack.block_storage.handlers import at_least, authorize, caller, runt
 from pocketstack.block_storage.objects import group_type as group_types
 from pocketstack.block_storage.objects import listing
 from pocketstack.block_storage.schemas import group as schemas
-from pocketstack.block_storage.schemas.types import as_bool
+from pocketstack.block_storage.schemas.types import TRUE_WORDS, as_bool
+
+# What a strict boolean takes besides TRUE_WORDS (oslo's bool_from_string).
+FALSE_WORDS = frozenset({"0", "f", "false", "off", "n", "no"})
 
 GroupType = models.GroupType
 SORTABLE = ("created_at", "updated_at", "id", "name", "description", "is_public")
@@ -52,7 +55,7 @@ def list_group_types(req: ApiRequest) -> Response:
         if wanted is None:
             select = select.where(GroupType.is_public.is_(True))
         elif wanted.strip().lower() != "none":
-            select = select.where(GroupType.is_public.is_(as_bool(wanted)))
+            select = select.where(GroupType.is_public.is_(_strict_bool(wanted)))
     else:
         select = select.where(GroupType.is_public.is_(True))
     with runtime(req).database.reader() as session:
@@ -62,6 +65,13 @@ def list_group_types(req: ApiRequest) -> Response:
     if links:
         body["group_type_links"] = links
     return responses.json(body)
+
+
+def _strict_bool(text: str) -> bool:
+    word = text.strip().lower()
+    if word not in TRUE_WORDS | FALSE_WORDS:
+        raise errors.bad_request(f"Invalid is_public filter [{text}]")
+    return word in TRUE_WORDS
 
 
 def show_group_type(req: ApiRequest) -> Response:
