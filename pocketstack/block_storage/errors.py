@@ -130,3 +130,42 @@ def invalid_attach_mode(mode: str, volume_id: str) -> ApiError:
 
 def no_such_action(action: str) -> ApiError:
     return bad_request(f"There is no such action: {action}")
+
+
+def not_in_version() -> ApiError:
+    """A path the request's microversion does not have (Cinder's 404)."""
+    return not_found("The resource could not be found.")
+
+
+def group_type_not_found(type_id: str) -> ApiError:
+    return not_found(f"Group type {type_id} could not be found.")
+
+
+def group_not_found(group_id: str) -> ApiError:
+    return not_found(f"Group {group_id} could not be found.")
+
+
+def invalid_group(reason: str) -> ApiError:
+    return ApiError(f"Invalid Group: {reason}", status=400, code="block_storage.group.invalid")
+
+
+def group_snapshot_not_found(group_snapshot_id: str) -> ApiError:
+    return not_found(f"GroupSnapshot {group_snapshot_id} could not be found.")
+
+
+def invalid_group_snapshot(reason: str) -> ApiError:
+    return ApiError(
+        f"Invalid GroupSnapshot: {reason}", status=400, code="block_storage.group_snapshot.invalid"
+    )
+
+
+def transfer_not_found(transfer_id: str) -> ApiError:
+    return not_found(f"Transfer {transfer_id} could not be found.")
+
+
+def invalid_auth_key(transfer_id: str) -> ApiError:
+    return ApiError(
+        f"Invalid auth key: Attempt to transfer {transfer_id} with invalid auth key.",
+        status=400,
+        code="block_storage.transfer.invalid_auth_key",
+    )

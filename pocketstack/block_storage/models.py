@@ -252,3 +252,107 @@ class VolumeAttachment(Base):
     connection_info: orm.Mapped[dict | None] = orm.mapped_column(sa.JSON)
     created_at: orm.Mapped[Stamp]
     updated_at: orm.Mapped[datetime.datetime | None]
+
+
+# Generic volume groups (3.11+), group snapshots (3.14+) and volume
+# transfers (os-volume-transfer, /volume-transfers 3.55+).
+
+
+class GroupType(Base):
+    __tablename__ = "group_types"
+    id: orm.Mapped[Id]
+    name: orm.Mapped[str] = orm.mapped_column(sa.String(255), unique=True)
+    description: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    is_public: orm.Mapped[bool] = orm.mapped_column(default=True)
+    created_at: orm.Mapped[Stamp]
+    updated_at: orm.Mapped[datetime.datetime | None]
+
+
+class GroupTypeSpec(Base):
+    __tablename__ = "group_type_specs"
+    group_type_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey("group_types.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: orm.Mapped[str] = orm.mapped_column(sa.String(255), primary_key=True)
+    value: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+
+
+class Group(Base):
+    __tablename__ = "groups"
+    id: orm.Mapped[Id]
+    project_id: orm.Mapped[ProjectId]
+    user_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    name: orm.Mapped[str | None] = orm.mapped_column(sa.String(255), index=True)
+    description: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    availability_zone: orm.Mapped[str] = orm.mapped_column(sa.String(255))
+    # status moves only through objects.group.GROUP.
+    status: orm.Mapped[str] = orm.mapped_column(sa.String(255), index=True)
+    group_type_id: orm.Mapped[str] = orm.mapped_column(sa.String(36), index=True)
+    # host@backend#pool once the scheduler has placed it; its volumes go there.
+    host: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    group_snapshot_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(36))
+    source_group_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(36))
+    replication_status: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    created_at: orm.Mapped[Stamp]
+    updated_at: orm.Mapped[datetime.datetime | None]
+
+
+class GroupVolumeType(Base):
+    """The volume types a group's volumes may have."""
+
+    __tablename__ = "group_volume_types"
+    group_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True
+    )
+    volume_type_id: orm.Mapped[str] = orm.mapped_column(sa.String(36), primary_key=True)
+
+
+class GroupSnapshot(Base):
+    __tablename__ = "group_snapshots"
+    id: orm.Mapped[Id]
+    project_id: orm.Mapped[ProjectId]
+    user_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    group_id: orm.Mapped[str] = orm.mapped_column(sa.String(36), index=True)
+    group_type_id: orm.Mapped[str] = orm.mapped_column(sa.String(36))
+    name: orm.Mapped[str | None] = orm.mapped_column(sa.String(255), index=True)
+    description: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    # status moves only through objects.group_snapshot.GROUP_SNAPSHOT.
+    status: orm.Mapped[str] = orm.mapped_column(sa.String(255), index=True)
+    created_at: orm.Mapped[Stamp]
+    updated_at: orm.Mapped[datetime.datetime | None]
+
+
+class GroupSnapshotMember(Base):
+    """One volume's copy in a group snapshot: what Cinder keeps as a
+    snapshot row with group_snapshot_id (its bytes are a file under the
+    backend's group_snapshots directory)."""
+
+    __tablename__ = "group_snapshot_members"
+    group_snapshot_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey("group_snapshots.id", ondelete="CASCADE"), primary_key=True
+    )
+    volume_id: orm.Mapped[str] = orm.mapped_column(sa.String(36), primary_key=True)
+    project_id: orm.Mapped[ProjectId]
+    volume_type_id: orm.Mapped[str] = orm.mapped_column(sa.String(36))
+    volume_size: orm.Mapped[int]
+    # The backend holding the copy (host@backend#pool of the volume).
+    host: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+
+
+class Transfer(Base):
+    """A volume offered to another project. Accepted transfers stay as
+    history (3.57) and are no longer listed; deleted ones are removed."""
+
+    __tablename__ = "transfers"
+    id: orm.Mapped[Id]
+    volume_id: orm.Mapped[str] = orm.mapped_column(sa.String(36), index=True)
+    name: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    # The auth key is kept only as a salted HMAC.
+    salt: orm.Mapped[str] = orm.mapped_column(sa.String(255))
+    crypt_hash: orm.Mapped[str] = orm.mapped_column(sa.String(255))
+    no_snapshots: orm.Mapped[bool] = orm.mapped_column(default=False)
+    source_project_id: orm.Mapped[str] = orm.mapped_column(sa.String(255), index=True)
+    destination_project_id: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    accepted: orm.Mapped[bool] = orm.mapped_column(default=False)
+    created_at: orm.Mapped[Stamp]
+    updated_at: orm.Mapped[datetime.datetime | None]

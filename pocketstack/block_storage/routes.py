@@ -10,11 +10,15 @@ from pocketstack.block_storage.handlers import (
     backup,
     backup_actions,
     discovery,
+    group,
+    group_snapshot,
+    group_type,
     snapshot,
     snapshot_metadata,
     volume,
     volume_action,
     volume_metadata,
+    volume_transfer,
 )
 
 V = "/v3/volumes/{volume_id}"
@@ -59,4 +63,59 @@ ROUTES = {
         "DELETE": attachment.delete_attachment,
     },
     "/v3/attachments/{attachment_id}/action": {"POST": attachment.complete_attachment},
+    # Group types and their specs (3.11).
+    "/v3/group_types": {"GET": group_type.list_group_types, "POST": group_type.create_group_type},
+    "/v3/group_types/{group_type_id}": {
+        "GET": group_type.show_group_type,
+        "PUT": group_type.update_group_type,
+        "DELETE": group_type.delete_group_type,
+    },
+    "/v3/group_types/{group_type_id}/group_specs": {
+        "GET": group_type.list_specs,
+        "POST": group_type.create_specs,
+    },
+    "/v3/group_types/{group_type_id}/group_specs/{key}": {
+        "GET": group_type.show_spec,
+        "PUT": group_type.update_spec,
+        "DELETE": group_type.delete_spec,
+    },
+    # Generic volume groups (3.13) and group snapshots (3.14).
+    "/v3/groups": {"GET": group.list_groups, "POST": group.create_group},
+    "/v3/groups/detail": {"GET": group.list_groups_detail},
+    "/v3/groups/action": {"POST": group.create_from_source},
+    "/v3/groups/{group_id}": {"GET": group.show_group, "PUT": group.update_group},
+    "/v3/groups/{group_id}/action": {"POST": group.group_action},
+    "/v3/group_snapshots": {
+        "GET": group_snapshot.list_group_snapshots,
+        "POST": group_snapshot.create_group_snapshot,
+    },
+    "/v3/group_snapshots/detail": {"GET": group_snapshot.list_group_snapshots_detail},
+    "/v3/group_snapshots/{group_snapshot_id}": {
+        "GET": group_snapshot.show_group_snapshot,
+        "DELETE": group_snapshot.delete_group_snapshot,
+    },
+    "/v3/group_snapshots/{group_snapshot_id}/action": {
+        "POST": group_snapshot.group_snapshot_action
+    },
+    # Volume transfers: the 3.55 API and the older extension.
+    "/v3/volume-transfers": {
+        "GET": volume_transfer.list_transfers,
+        "POST": volume_transfer.create_transfer,
+    },
+    "/v3/volume-transfers/detail": {"GET": volume_transfer.list_transfers_detail},
+    "/v3/volume-transfers/{transfer_id}": {
+        "GET": volume_transfer.show_transfer,
+        "DELETE": volume_transfer.delete_transfer,
+    },
+    "/v3/volume-transfers/{transfer_id}/accept": {"POST": volume_transfer.accept_transfer},
+    "/v3/os-volume-transfer": {
+        "GET": volume_transfer.list_transfers,
+        "POST": volume_transfer.create_legacy_transfer,
+    },
+    "/v3/os-volume-transfer/detail": {"GET": volume_transfer.list_transfers_detail},
+    "/v3/os-volume-transfer/{transfer_id}": {
+        "GET": volume_transfer.show_transfer,
+        "DELETE": volume_transfer.delete_transfer,
+    },
+    "/v3/os-volume-transfer/{transfer_id}/accept": {"POST": volume_transfer.accept_transfer},
 }

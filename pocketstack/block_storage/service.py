@@ -12,7 +12,7 @@ from sqlalchemy import orm
 
 from pocketstack.api.policy import Policy
 from pocketstack.api.service import BodyErrors, ServiceApi
-from pocketstack.block_storage import backup_manager, errors, manager, policies
+from pocketstack.block_storage import backup_manager, errors, group_manager, manager, policies
 from pocketstack.block_storage.backends import Backends
 from pocketstack.block_storage.backup_store import BackupStore
 from pocketstack.block_storage.image_client import ImageClient
@@ -76,9 +76,14 @@ def build(plumbing: Plumbing) -> Component:
     ]
     backup = backup_manager.BackupManager(database, backends, backup_store)
     plumbing.bus.serve(backup_manager.TARGET, backup)
-    plumbing.bus.serve(SCHEDULER, Scheduler(database, backends, plumbing.bus))
+    scheduler = Scheduler(database, backends, plumbing.bus)
+    plumbing.bus.serve(SCHEDULER, scheduler)
     for volume_manager in managers:
         plumbing.bus.serve(volume_manager.backend.bus_target, volume_manager)
+    groups = group_manager.GroupManager(
+        database, backends, scheduler, {m.backend.name: m for m in managers}
+    )
+    plumbing.bus.serve(group_manager.TARGET, groups)
 
     def reap_messages() -> None:
         with database.transaction() as session:
@@ -109,6 +114,7 @@ def build(plumbing: Plumbing) -> Component:
         for volume_manager in managers:
             volume_manager.init_host()
         backup.init_host()
+        groups.init_host()
 
     return Component(
         prefix=PREFIX,

@@ -31,7 +31,7 @@ def wait(api, headers, path: str, key: str, *statuses: str, timeout: float = 20.
     deadline = time.monotonic() + timeout
     expects_error = any(s.startswith("error") for s in statuses)
     while True:
-        body = api.get(path, headers={**headers, **MV}).json()[key]
+        body = api.get(path, headers={**MV, **headers}).json()[key]
         if body["status"] in statuses:
             return body
         assert body["status"] not in ("error", "error_deleting") or expects_error, body
@@ -54,10 +54,17 @@ def wait_gone(api, headers, path: str, timeout: float = 20.0) -> None:
 def create_volume(api, headers, expect: str = "available", **fields) -> dict:
     """Create a volume and wait for the status it should settle in."""
     body = {"size": 1, **fields}
-    response = api.post(VOLUMES, json={"volume": body}, headers={**headers, **MV})
+    response = api.post(VOLUMES, json={"volume": body}, headers={**MV, **headers})
     assert response.status_code == 202, response.text
     volume = response.json()["volume"]
     return wait_status(api, headers, volume["id"], expect)
+
+
+def default_type_id(api, headers) -> str:
+    """The id of the type a volume gets when it names none."""
+    volume = create_volume(api, headers)
+    api.delete(f"{VOLUMES}/{volume['id']}", headers=headers)
+    return volume["volume_type_id"]
 
 
 def create_snapshot(api, headers, volume_id: str, **fields) -> dict:

@@ -120,9 +120,15 @@ SOURCE_CHECKS["source_volid"] = _check_source_volume
 
 
 def _zone(req: ApiRequest, request: CreateRequest) -> str:
+    return zone(req, request.availability_zone)
+
+
+def zone(req: ApiRequest, requested: str | None) -> str:
+    """The zone a new volume (or group) goes to: the one asked for if a
+    backend is in it, else the default (with fallback), else Cinder's 400."""
     settings = runtime(req).settings
     default = settings.default_availability_zone or settings.storage_availability_zone
-    zone = request.availability_zone or default
+    zone = requested or default
     if zone in runtime(req).backends.zones:
         return zone
     if settings.allow_availability_zone_fallback:

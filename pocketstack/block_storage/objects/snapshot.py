@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from pocketstack.block_storage import errors, models
-from pocketstack.block_storage.objects import Caller
+from pocketstack.block_storage.objects import Caller, volume_transfer
 from pocketstack.transitions import StateMachine, Transition, TransitionRefused
 
 Snapshot = models.Snapshot
@@ -112,3 +112,46 @@ def usage(session: orm.Session, project_id: str) -> dict[str, int]:
         used[f"snapshots_{type_name}"] = count
         used[f"gigabytes_{type_name}"] = int(size)
     return used
+
+
+# A transferred volume takes its snapshots with it (unless the transfer says
+# no_snapshots, 3.55): they must all be available when it is offered, and
+# the accepting project's quota takes them.
+
+
+def _offer_check(session: orm.Session, volume_id: str) -> None:
+    for snapshot in of_volume(session, volume_id):
+        if snapshot.status != "available":
+            raise errors.invalid_snapshot(f"snapshot: {snapshot.id} status must be available")
+
+
+def _accept_quota(session: orm.Session, volume_id: str, no_snapshots: bool) -> dict[str, int]:
+    if no_snapshots:
+        return {}
+    deltas: dict[str, int] = {}
+    for snapshot in of_volume(session, volume_id):
+        type_name = session.get(models.VolumeType, snapshot.volume_type_id).name
+        for key, value in (
+            ("snapshots", 1),
+            (f"snapshots_{type_name}", 1),
+            ("gigabytes", snapshot.volume_size),
+            (f"gigabytes_{type_name}", snapshot.volume_size),
+        ):
+            deltas[key] = deltas.get(key, 0) + value
+    return deltas
+
+
+def _move_with_volume(
+    session: orm.Session, volume_id: str, project_id: str, user_id: str | None, no_snapshots: bool
+) -> None:
+    if not no_snapshots:
+        session.execute(
+            sa.update(Snapshot)
+            .where(Snapshot.volume_id == volume_id)
+            .values(project_id=project_id, user_id=user_id)
+        )
+
+
+volume_transfer.OFFER_CHECKS.append(_offer_check)
+volume_transfer.ACCEPT_QUOTA.append(_accept_quota)
+volume_transfer.ACCEPT_CASCADES.append(_move_with_volume)

@@ -151,6 +151,18 @@ VOLUME = StateMachine(
         Transition("hold_available", {"status": {"available"}}, {}),
         # An admin's os-reset_status: whatever the state, the values given.
         Transition("reset_status", {}, {}),
+        # A group deleted with its volumes takes them whatever their status
+        # (objects.group), as long as nothing is attached.
+        Transition(
+            "delete_with_group",
+            {"attach_status": NOT_ATTACHED, "migration_status": NOT_MIGRATING},
+            {"status": "deleting"},
+        ),
+        # A volume offered to another project waits until the transfer is
+        # accepted (it moves there) or deleted (objects.volume_transfer).
+        Transition("transfer_offer", {"status": {"available"}}, {"status": "awaiting-transfer"}),
+        Transition("transfer_cancel", {"status": {"awaiting-transfer"}}, {"status": "available"}),
+        Transition("transfer_accept", {"status": {"awaiting-transfer"}}, {"status": "available"}),
     ],
 )
 

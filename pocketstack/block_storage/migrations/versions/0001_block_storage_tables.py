@@ -46,6 +46,65 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_backups_volume_id"), ["volume_id"], unique=False)
 
     op.create_table(
+        "group_snapshots",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("project_id", sa.String(length=255), nullable=False),
+        sa.Column("user_id", sa.String(length=255), nullable=True),
+        sa.Column("group_id", sa.String(length=36), nullable=False),
+        sa.Column("group_type_id", sa.String(length=36), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=True),
+        sa.Column("description", sa.String(length=255), nullable=True),
+        sa.Column("status", sa.String(length=255), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_group_snapshots")),
+    )
+    with op.batch_alter_table("group_snapshots", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_group_snapshots_group_id"), ["group_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_group_snapshots_name"), ["name"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_group_snapshots_project_id"), ["project_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_group_snapshots_status"), ["status"], unique=False)
+
+    op.create_table(
+        "group_types",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("description", sa.String(length=255), nullable=True),
+        sa.Column("is_public", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_group_types")),
+        sa.UniqueConstraint("name", name=op.f("uq_group_types_name")),
+    )
+    op.create_table(
+        "groups",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("project_id", sa.String(length=255), nullable=False),
+        sa.Column("user_id", sa.String(length=255), nullable=True),
+        sa.Column("name", sa.String(length=255), nullable=True),
+        sa.Column("description", sa.String(length=255), nullable=True),
+        sa.Column("availability_zone", sa.String(length=255), nullable=False),
+        sa.Column("status", sa.String(length=255), nullable=False),
+        sa.Column("group_type_id", sa.String(length=36), nullable=False),
+        sa.Column("host", sa.String(length=255), nullable=True),
+        sa.Column("group_snapshot_id", sa.String(length=36), nullable=True),
+        sa.Column("source_group_id", sa.String(length=36), nullable=True),
+        sa.Column("replication_status", sa.String(length=255), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_groups")),
+    )
+    with op.batch_alter_table("groups", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_groups_group_type_id"), ["group_type_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_groups_name"), ["name"], unique=False)
+        batch_op.create_index(batch_op.f("ix_groups_project_id"), ["project_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_groups_status"), ["status"], unique=False)
+
+    op.create_table(
         "messages",
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("project_id", sa.String(length=255), nullable=False),
@@ -101,6 +160,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_snapshots_project_id"), ["project_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_snapshots_status"), ["status"], unique=False)
         batch_op.create_index(batch_op.f("ix_snapshots_volume_id"), ["volume_id"], unique=False)
+
+    op.create_table(
+        "transfers",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("volume_id", sa.String(length=36), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=True),
+        sa.Column("salt", sa.String(length=255), nullable=False),
+        sa.Column("crypt_hash", sa.String(length=255), nullable=False),
+        sa.Column("no_snapshots", sa.Boolean(), nullable=False),
+        sa.Column("source_project_id", sa.String(length=255), nullable=False),
+        sa.Column("destination_project_id", sa.String(length=255), nullable=True),
+        sa.Column("accepted", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_transfers")),
+    )
+    with op.batch_alter_table("transfers", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_transfers_source_project_id"), ["source_project_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_transfers_volume_id"), ["volume_id"], unique=False)
 
     op.create_table(
         "volume_types",
@@ -168,6 +248,54 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("backup_id", "key", name=op.f("pk_backup_metadata")),
+    )
+    op.create_table(
+        "group_snapshot_members",
+        sa.Column("group_snapshot_id", sa.String(length=36), nullable=False),
+        sa.Column("volume_id", sa.String(length=36), nullable=False),
+        sa.Column("project_id", sa.String(length=255), nullable=False),
+        sa.Column("volume_type_id", sa.String(length=36), nullable=False),
+        sa.Column("volume_size", sa.Integer(), nullable=False),
+        sa.Column("host", sa.String(length=255), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["group_snapshot_id"],
+            ["group_snapshots.id"],
+            name=op.f("fk_group_snapshot_members_group_snapshot_id_group_snapshots"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "group_snapshot_id", "volume_id", name=op.f("pk_group_snapshot_members")
+        ),
+    )
+    with op.batch_alter_table("group_snapshot_members", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_group_snapshot_members_project_id"), ["project_id"], unique=False
+        )
+
+    op.create_table(
+        "group_type_specs",
+        sa.Column("group_type_id", sa.String(length=36), nullable=False),
+        sa.Column("key", sa.String(length=255), nullable=False),
+        sa.Column("value", sa.String(length=255), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["group_type_id"],
+            ["group_types.id"],
+            name=op.f("fk_group_type_specs_group_type_id_group_types"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("group_type_id", "key", name=op.f("pk_group_type_specs")),
+    )
+    op.create_table(
+        "group_volume_types",
+        sa.Column("group_id", sa.String(length=36), nullable=False),
+        sa.Column("volume_type_id", sa.String(length=36), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["group_id"],
+            ["groups.id"],
+            name=op.f("fk_group_volume_types_group_id_groups"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("group_id", "volume_type_id", name=op.f("pk_group_volume_types")),
     )
     op.create_table(
         "snapshot_metadata",
