@@ -36,6 +36,7 @@ SUITES: dict[str, tuple[str, ...]] = {
     "identity": (f"{FUNCTIONAL}.identity", f"{FUNCTIONAL}.cloud.test_identity"),
     "image": (f"{FUNCTIONAL}.image", f"{FUNCTIONAL}.cloud.test_image"),
     "block_storage": (f"{FUNCTIONAL}.block_storage", f"{FUNCTIONAL}.cloud.test_block_storage"),
+    "object_store": (f"{FUNCTIONAL}.object_store", f"{FUNCTIONAL}.cloud.test_object_store"),
 }
 
 # The cloud-layer tests openstacksdk itself disables (they call
