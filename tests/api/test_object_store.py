@@ -205,3 +205,11 @@ def test_manifest_naming_a_missing_segment_is_400(api, demo, container):
         f"{container}/big", params={"multipart-manifest": "put"}, content=manifest, headers=demo
     )
     assert response.status_code == 400 and b"404 Not Found" in response.content
+
+
+@pytest.mark.parametrize("body", [b"{", b"[]", b'[{"size_bytes": 1}]', b'[{"path": 1}]'])
+def test_malformed_manifest_is_400(api, demo, container, body):
+    response = api.put(
+        f"{container}/big", params={"multipart-manifest": "put"}, content=body, headers=demo
+    )
+    assert response.status_code == 400, response.text

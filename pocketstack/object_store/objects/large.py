@@ -17,12 +17,14 @@ import typing
 import orjson
 from sqlalchemy import orm
 
+from pocketstack.api import validation
 from pocketstack.object_store import errors
 from pocketstack.object_store.models import StoredObject
 from pocketstack.object_store.objects import container as containers
 from pocketstack.object_store.objects import obj as objects
+from pocketstack.object_store.schemas import manifest as manifest_schema
 
-MAX_SEGMENTS = 1000
+MAX_SEGMENTS = manifest_schema.MAX_SEGMENTS
 MAX_MANIFEST_SIZE = 8 * 1024 * 1024
 MAX_DEPTH = 10
 
@@ -40,15 +42,11 @@ def parse(body: bytes) -> list[dict[str, typing.Any]]:
         entries = orjson.loads(body)
     except orjson.JSONDecodeError:
         raise errors.bad_request("Manifest must be valid JSON.\n") from None
-    if not isinstance(entries, list) or not entries or len(entries) > MAX_SEGMENTS:
-        raise errors.bad_request(f"Manifest must be a list of 1 to {MAX_SEGMENTS} segments.\n")
-    for index, entry in enumerate(entries):
-        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
-            raise errors.bad_request(f"Index {index}: expected a path to a segment.\n")
-        if entry.get("size_bytes") is not None and not isinstance(entry["size_bytes"], int):
-            raise errors.bad_request(f"Index {index}: invalid size_bytes.\n")
-        if entry.get("etag") is not None and not isinstance(entry["etag"], str):
-            raise errors.bad_request(f"Index {index}: invalid etag.\n")
+    try:
+        validation.check(manifest_schema.MANIFEST, entries)
+    except validation.SchemaError as error:
+        where = f"Index {error.path.split('/')[0]}: " if error.path else ""
+        raise errors.bad_request(f"{where}{error.message}\n") from None
     return entries
 
 
