@@ -213,3 +213,12 @@ def test_malformed_manifest_is_400(api, demo, container, body):
         f"{container}/big", params={"multipart-manifest": "put"}, content=body, headers=demo
     )
     assert response.status_code == 400, response.text
+
+
+def test_start_sweeps_unnamed_files_and_keeps_objects(api, demo, cloud, container):
+    api.put(f"{container}/kept", content=b"kept", headers=demo)
+    runtime = next(c.api.runtime for c in cloud.components if c.prefix == "/object")
+    orphan, _, _ = runtime.files.write([b"left by a crash"], limit=100)
+    runtime.recover()
+    assert not runtime.files.path(orphan).exists()
+    assert api.get(f"{container}/kept", headers=demo).content == b"kept"

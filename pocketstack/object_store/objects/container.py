@@ -80,9 +80,14 @@ def delete(session: orm.Session, project_id: str, name: str) -> None:
     """One conditional DELETE: gone only if no object is in it (else 409)."""
     container = find(session, project_id, name)
     holds_objects = sa.exists().where(StoredObject.container_id == container.id)
-    deleted = session.execute(
-        sa.delete(Container).where(Container.id == container.id, ~holds_objects)
-    ).rowcount
+    try:
+        with session.begin_nested():
+            deleted = session.execute(
+                sa.delete(Container).where(Container.id == container.id, ~holds_objects)
+            ).rowcount
+    except exc.IntegrityError:
+        # PostgreSQL: an object committed into it while the delete waited.
+        deleted = 0
     if not deleted:
         raise errors.conflict()
 
