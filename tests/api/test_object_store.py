@@ -222,3 +222,22 @@ def test_start_sweeps_unnamed_files_and_keeps_objects(api, demo, cloud, containe
     runtime.recover()
     assert not runtime.files.path(orphan).exists()
     assert api.get(f"{container}/kept", headers=demo).content == b"kept"
+
+
+def test_copy_from_copies_bytes_and_metadata(api, demo, container):
+    data = b"copy me" * 1000
+    api.put(f"{container}/src", content=data, headers={**demo, "X-Object-Meta-A": "1"})
+    name = container.split("/", 4)[4]
+    copied = api.put(
+        f"{container}/dst",
+        content=b"",
+        headers={**demo, "X-Copy-From": f"/{name}/src", "X-Object-Meta-B": "2"},
+    )
+    assert copied.status_code == 201 and copied.headers["Etag"] == hashlib.md5(data).hexdigest()
+    got = api.get(f"{container}/dst", headers=demo)
+    assert got.content == data
+    assert got.headers["X-Object-Meta-A"] == "1" and got.headers["X-Object-Meta-B"] == "2"
+    api.delete(f"{container}/src", headers=demo)
+    assert api.get(f"{container}/dst", headers=demo).content == data
+    missing = api.put(f"{container}/x", content=b"", headers={**demo, "X-Copy-From": f"/{name}/no"})
+    assert missing.status_code == 404

@@ -6,6 +6,7 @@ from __future__ import annotations
 import mimetypes
 import re
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response, StreamingResponse
@@ -32,6 +33,8 @@ def upload_object(req: ApiRequest) -> Response:
     meta = metadata.replacement(metadata.OBJECT, req.headers)
     if req.query.get("multipart-manifest") == "put":
         return _upload_manifest(req, project_id, name, meta)
+    if "x-copy-from" in req.headers:
+        return _copy(req, project_id, name)
     declared = _declared_length(req)
     with runtime(req).database.reader() as session:
         containers.find(session, project_id, req.params["container"])  # 404 before the bytes
@@ -111,6 +114,33 @@ def _upload_manifest(req: ApiRequest, project_id: str, name: str, meta: dict) ->
     version = Version(size, large.etag(manifest), _content_type(req, name), meta, manifest=manifest)
     row = _store(req, project_id, name, version)
     return Response(status_code=201, headers=_stored_headers(row))
+
+
+def _copy(req: ApiRequest, project_id: str, name: str) -> Response:
+    """PUT with X-Copy-From: the source's bytes (a large object's whole
+    content) and metadata, the request's own metadata over it."""
+    source_container, _, source_name = (
+        unquote(req.headers["x-copy-from"]).lstrip("/").partition("/")
+    )
+    if not source_container or not source_name:
+        raise errors.precondition_failed(
+            "X-Copy-From header must be of the form <container name>/<object name>"
+        )
+    with runtime(req).database.reader() as session:
+        source = objects.find(
+            session, containers.find(session, project_id, source_container), source_name
+        )
+        pieces = large.pieces(session, project_id, source)
+    fresh = req.headers.get("x-fresh-metadata", "").lower() in ("true", "1", "yes")
+    meta = {} if fresh else dict(source.meta)
+    meta.update(metadata.replacement(metadata.OBJECT, req.headers))
+    metadata.check(metadata.OBJECT, meta)
+    files = runtime(req).files
+    file, size, md5 = files.write(_read(files, pieces, 0, source.size), MAX_FILE_SIZE)
+    content_type = req.headers.get("content-type") or source.content_type
+    row = _store(req, project_id, name, Version(size, md5, content_type, meta, file=file))
+    headers = _stored_headers(row) | {"X-Copied-From": f"{source_container}/{source_name}"}
+    return Response(status_code=201, headers=headers)
 
 
 def _write(req: ApiRequest) -> tuple[str, int, str]:
