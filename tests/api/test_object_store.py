@@ -241,3 +241,10 @@ def test_copy_from_copies_bytes_and_metadata(api, demo, container):
     assert api.get(f"{container}/dst", headers=demo).content == data
     missing = api.put(f"{container}/x", content=b"", headers={**demo, "X-Copy-From": f"/{name}/no"})
     assert missing.status_code == 404
+
+
+def test_expiry_is_refused_not_ignored(api, demo, container):
+    expiring = {**demo, "X-Delete-After": "60"}
+    assert api.put(f"{container}/o", content=b"x", headers=expiring).status_code == 400
+    api.put(f"{container}/o", content=b"x", headers=demo)
+    assert api.post(f"{container}/o", headers=expiring).status_code == 400

@@ -30,6 +30,7 @@ def upload_object(req: ApiRequest) -> Response:
     project_id = authorize(req, "object_store:write")
     name = req.params["object"]
     objects.check_name(name)
+    _refuse_expiry(req)
     meta = metadata.replacement(metadata.OBJECT, req.headers)
     if req.query.get("multipart-manifest") == "put":
         return _upload_manifest(req, project_id, name, meta)
@@ -70,6 +71,7 @@ def download_object(req: ApiRequest) -> Response:
 
 def update_object(req: ApiRequest) -> Response:
     project_id = authorize(req, "object_store:write")
+    _refuse_expiry(req)
     meta = metadata.replacement(metadata.OBJECT, req.headers)
     with runtime(req).database.transaction() as session:
         container = containers.find(session, project_id, req.params["container"])
@@ -169,6 +171,12 @@ def _store(req: ApiRequest, project_id: str, name: str, version: Version) -> Sto
 def _find(req: ApiRequest, session, project_id: str) -> StoredObject:
     container = containers.find(session, project_id, req.params["container"])
     return objects.find(session, container, req.params["object"])
+
+
+def _refuse_expiry(req: ApiRequest) -> None:
+    """No expirer runs here, so an expiry asked for is refused, not ignored."""
+    if "x-delete-at" in req.headers or "x-delete-after" in req.headers:
+        raise errors.bad_request("Object expiry (X-Delete-At, X-Delete-After) is not supported")
 
 
 def _declared_length(req: ApiRequest) -> int | None:
