@@ -60,7 +60,7 @@ def swift_format(error: ApiError, request_id: str) -> tuple[bytes, str]:
     body = getattr(error, "body", None)
     if body is not None:
         return body.encode(), error.content_type  # type: ignore[attr-defined]
-    title, explanation = REASONS.get(error.status, (error.title, ""))
+    title, explanation = REASONS.get(error.status) or (error.title, "")
     return f"<html><h1>{title}</h1><p>{explanation}</p></html>".encode(), "text/html; charset=UTF-8"
 
 

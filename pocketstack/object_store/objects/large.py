@@ -41,7 +41,7 @@ def parse(body: bytes) -> list[dict[str, typing.Any]]:
     try:
         entries = orjson.loads(body)
     except orjson.JSONDecodeError:
-        raise errors.bad_request("Manifest must be valid JSON.\n") from None
+        raise errors.malformed_body() from None
     try:
         validation.check(manifest_schema.MANIFEST, entries)
     except validation.SchemaError as error:
