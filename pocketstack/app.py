@@ -27,6 +27,7 @@ from pocketstack.config import Settings
 from pocketstack.identity import service as identity_service
 from pocketstack.identity.handlers import discovery
 from pocketstack.image import service as image_service
+from pocketstack.object_store import service as object_store_service
 from pocketstack.service_client import ServiceClients
 
 LOG = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ LOG = logging.getLogger(__name__)
 SERVICES: dict[str, Callable[[Plumbing], Component]] = {
     "image": image_service.build,
     "block_storage": block_storage_service.build,
+    "object_store": object_store_service.build,
 }
 
 

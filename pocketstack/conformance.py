@@ -44,6 +44,7 @@ SUITES: dict[str, tuple[str, ...]] = {
         f"{FUNCTIONAL}.block_storage.v3",
         f"{FUNCTIONAL}.cloud.test_block_storage",
     ),
+    "object_store": (f"{FUNCTIONAL}.object_store", f"{FUNCTIONAL}.cloud.test_object_store"),
 }
 
 # The cloud-layer tests openstacksdk itself disables (they call

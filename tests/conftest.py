@@ -42,7 +42,15 @@ def _postgres_template(tmp_path: Path) -> Iterator[str]:
             connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
         created.append(name)
 
-    for service in ("identity", "image", "block_storage", "compute", "network", "placement"):
+    for service in (
+        "identity",
+        "image",
+        "block_storage",
+        "object_store",
+        "compute",
+        "network",
+        "placement",
+    ):
         create(service)
     # Built as text: SQLAlchemy's URL rendering would escape the braces.
     yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{prefix}_{{service}}"

@@ -48,6 +48,7 @@ def test_issue_project_scoped_token(api, cloud):
         "image",
         "block-storage",
         "volumev3",
+        "object-store",
     }
     assert response.headers["x-openstack-request-id"].startswith("req-")
 

@@ -1,0 +1,1 @@
+"""What the object store keeps: accounts, containers, objects and their metadata."""

@@ -1,0 +1,1 @@
+"""The few JSON bodies Swift reads, as JSON Schema data."""
