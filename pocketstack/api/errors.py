@@ -118,8 +118,6 @@ def keystone_format(error: ApiError, request_id: str) -> tuple[bytes, str]:
     return orjson.dumps(body), "application/json"
 
 
-def error_response(
-    error: ApiError, formatter: ErrorFormatter, request_id: str
-) -> Response:
+def error_response(error: ApiError, formatter: ErrorFormatter, request_id: str) -> Response:
     body, media_type = formatter(error, request_id)
     return Response(body, status_code=error.status, headers=error.headers, media_type=media_type)

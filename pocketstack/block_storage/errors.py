@@ -94,3 +94,13 @@ def invalid_body(error: SchemaError) -> ApiError:
 
 def conflict(message: str) -> ApiError:
     return ApiError(message, status=409, code="block_storage.conflict")
+
+
+def version_not_supported() -> ApiError:
+    """A method that does not exist at the request's microversion: Cinder
+    answers a bare 404, as if the method were not there at all."""
+    return not_found("The resource could not be found.")
+
+
+def forbidden(message: str) -> ApiError:
+    return ApiError(message, status=403, code="block_storage.forbidden")

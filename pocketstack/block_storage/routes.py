@@ -5,9 +5,18 @@ after ``/v3`` (the URLs of Cinder before 3.67) is taken off before routing
 (service.ProjectIdInUrl), so every path here is written without it.
 """
 
-from pocketstack.block_storage.handlers import discovery, volume, volume_metadata
+from pocketstack.block_storage.handlers import (
+    default_type,
+    discovery,
+    type_encryption,
+    type_extra_specs,
+    volume,
+    volume_metadata,
+    volume_type,
+)
 
 V = "/v3/volumes/{volume_id}"
+T = "/v3/types/{type_id}"
 
 ROUTES = {
     "/": {"GET": discovery.list_versions},
@@ -27,5 +36,39 @@ ROUTES = {
         "GET": volume_metadata.show_metadata_item,
         "PUT": volume_metadata.update_metadata_item,
         "DELETE": volume_metadata.delete_metadata_item,
+    },
+    # Volume types, their extra specs, access and encryption.
+    "/v3/types": {"GET": volume_type.list_types, "POST": volume_type.create_type},
+    T: {
+        "GET": volume_type.show_type,
+        "PUT": volume_type.update_type,
+        "DELETE": volume_type.delete_type,
+    },
+    T + "/action": {"POST": volume_type.type_action},
+    T + "/os-volume-type-access": {"GET": volume_type.list_type_access},
+    T + "/extra_specs": {
+        "GET": type_extra_specs.list_extra_specs,
+        "POST": type_extra_specs.create_extra_specs,
+    },
+    T + "/extra_specs/{key}": {
+        "GET": type_extra_specs.show_extra_spec,
+        "PUT": type_extra_specs.update_extra_spec,
+        "DELETE": type_extra_specs.delete_extra_spec,
+    },
+    T + "/encryption": {
+        "GET": type_encryption.show_encryption,
+        "POST": type_encryption.create_encryption,
+    },
+    T + "/encryption/{key}": {
+        "GET": type_encryption.show_encryption_item,
+        "PUT": type_encryption.update_encryption,
+        "DELETE": type_encryption.delete_encryption,
+    },
+    # Per-project default types (3.62).
+    "/v3/default-types": {"GET": default_type.list_default_types},
+    "/v3/default-types/{project_id}": {
+        "GET": default_type.show_default_type,
+        "PUT": default_type.set_default_type,
+        "DELETE": default_type.unset_default_type,
     },
 }

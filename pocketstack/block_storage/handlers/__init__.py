@@ -66,3 +66,9 @@ def body_of(req: ApiRequest, schema: typing.Mapping[str, typing.Any], key: str) 
     key is missing."""
     document = req.validated(schema)
     return document[key]
+
+
+def require_version(req: ApiRequest, version: str) -> None:
+    """Cinder's 404 for a method asked for below the microversion it came in."""
+    if not at_least(req, version):
+        raise errors.version_not_supported()

@@ -40,9 +40,7 @@ def upload_image(req: ApiRequest) -> Response:
             raise errors.bad_request(f"Unknown scheme '{store_id}' found in URI") from None
         images.move(session, "upload", image.id)
         data.require_formats(image)
-        quota.enforce(
-            session, service.limits, req.context.project_id, "image_count_uploading"
-        )
+        quota.enforce(session, service.limits, req.context.project_id, "image_count_uploading")
     data.receive(
         service.database, store, image.id, req.body_stream(), service.settings.image.image_size_cap
     )
