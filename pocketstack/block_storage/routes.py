@@ -8,6 +8,8 @@ after ``/v3`` (the URLs of Cinder before 3.67) is taken off before routing
 from pocketstack.block_storage.handlers import (
     default_type,
     discovery,
+    limits,
+    quota_set,
     type_encryption,
     type_extra_specs,
     volume,
@@ -71,4 +73,16 @@ ROUTES = {
         "PUT": default_type.set_default_type,
         "DELETE": default_type.unset_default_type,
     },
+    # Quotas and limits.
+    "/v3/os-quota-sets/{project_id}": {
+        "GET": quota_set.show_quota_set,
+        "PUT": quota_set.update_quota_set,
+        "DELETE": quota_set.delete_quota_set,
+    },
+    "/v3/os-quota-sets/{project_id}/defaults": {"GET": quota_set.show_defaults},
+    "/v3/os-quota-class-sets/{class_name}": {
+        "GET": quota_set.show_quota_class,
+        "PUT": quota_set.update_quota_class,
+    },
+    "/v3/limits": {"GET": limits.show_limits},
 }
