@@ -8,8 +8,13 @@ after ``/v3`` (the URLs of Cinder before 3.67) is taken off before routing
 from pocketstack.block_storage.handlers import (
     default_type,
     discovery,
+    extensions,
     limits,
+    message,
+    qos_specs,
     quota_set,
+    resource_filters,
+    service,
     type_encryption,
     type_extra_specs,
     volume,
@@ -19,6 +24,7 @@ from pocketstack.block_storage.handlers import (
 
 V = "/v3/volumes/{volume_id}"
 T = "/v3/types/{type_id}"
+Q = "/v3/qos-specs/{qos_id}"
 
 ROUTES = {
     "/": {"GET": discovery.list_versions},
@@ -85,4 +91,31 @@ ROUTES = {
         "PUT": quota_set.update_quota_class,
     },
     "/v3/limits": {"GET": limits.show_limits},
+    # Service information.
+    "/v3/os-services": {"GET": service.list_services},
+    "/v3/os-services/{action}": {"PUT": service.update_service},
+    "/v3/os-availability-zone": {"GET": service.list_availability_zones},
+    "/v3/scheduler-stats/get_pools": {"GET": service.get_pools},
+    "/v3/capabilities/{host}": {"GET": service.show_capabilities},
+    "/v3/extensions": {"GET": extensions.list_extensions},
+    "/v3/extensions/{alias}": {"GET": extensions.show_extension},
+    "/v3/resource_filters": {"GET": resource_filters.list_resource_filters},
+    # User messages (3.3).
+    "/v3/messages": {"GET": message.list_messages},
+    "/v3/messages/{message_id}": {
+        "GET": message.show_message,
+        "DELETE": message.delete_message,
+    },
+    # QoS specs.
+    "/v3/qos-specs": {"GET": qos_specs.list_qos_specs, "POST": qos_specs.create_qos_specs},
+    Q: {
+        "GET": qos_specs.show_qos_specs,
+        "PUT": qos_specs.update_qos_specs,
+        "DELETE": qos_specs.delete_qos_specs,
+    },
+    Q + "/delete_keys": {"PUT": qos_specs.delete_keys},
+    Q + "/associations": {"GET": qos_specs.list_associations},
+    Q + "/associate": {"GET": qos_specs.associate},
+    Q + "/disassociate": {"GET": qos_specs.disassociate},
+    Q + "/disassociate_all": {"GET": qos_specs.disassociate_all},
 }

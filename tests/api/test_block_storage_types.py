@@ -193,3 +193,53 @@ def test_project_default_type_unset(api, admin, project_default):
         url, json={"default_type": {"volume_type": "nope"}}, headers={**admin, **LATEST}
     )
     assert unknown.status_code == 400
+
+
+def test_qos_specs(api, admin):
+    created = api.post(
+        f"{V3}/qos-specs",
+        json={"qos_specs": {"name": "gold", "consumer": "front-end", "total_iops_sec": "100"}},
+        headers=admin,
+    )
+    assert created.status_code == 200, created.text
+    qos = created.json()["qos_specs"]
+    assert qos["consumer"] == "front-end" and qos["specs"] == {"total_iops_sec": "100"}
+    url = f"{V3}/qos-specs/{qos['id']}"
+    duplicate = api.post(f"{V3}/qos-specs", json={"qos_specs": {"name": "gold"}}, headers=admin)
+    assert duplicate.status_code == 409
+    api.put(url, json={"qos_specs": {"read_iops_sec": "5"}}, headers=admin)
+    shown = api.get(url, headers=admin).json()["qos_specs"]
+    assert shown["specs"] == {"total_iops_sec": "100", "read_iops_sec": "5"}
+    assert (
+        api.put(f"{url}/delete_keys", json={"keys": ["read_iops_sec"]}, headers=admin).status_code
+        == 202
+    )
+    missing_key = api.put(f"{url}/delete_keys", json={"keys": ["nope"]}, headers=admin)
+    assert missing_key.status_code == 404
+
+    volume_type = _create_type(api, admin)
+    assert (
+        api.get(f"{url}/associate?vol_type_id={volume_type['id']}", headers=admin).status_code
+        == 202
+    )
+    associations = api.get(f"{url}/associations", headers=admin).json()["qos_associations"]
+    assert associations == [
+        {"association_type": "volume_type", "name": volume_type["name"], "id": volume_type["id"]}
+    ]
+    typed = api.get(f"{V3}/types/{volume_type['id']}", headers=admin).json()["volume_type"]
+    assert typed["qos_specs_id"] == qos["id"]
+    in_use = api.delete(url, headers=admin)
+    assert in_use.status_code == 400
+    assert in_use.json()["badRequest"]["message"] == "Qos specs still in use."
+    assert (
+        api.get(f"{url}/disassociate?vol_type_id={volume_type['id']}", headers=admin).status_code
+        == 202
+    )
+    assert api.get(f"{url}/associations", headers=admin).json()["qos_associations"] == []
+    api.get(f"{url}/associate?vol_type_id={volume_type['id']}", headers=admin)
+    assert api.delete(f"{url}?force=true", headers=admin).status_code == 202
+    typed = api.get(f"{V3}/types/{volume_type['id']}", headers=admin).json()["volume_type"]
+    assert typed["qos_specs_id"] is None
+    assert api.get(url, headers=admin).json()["itemNotFound"]["message"] == (
+        f"No such QoS spec {qos['id']}."
+    )

@@ -72,3 +72,17 @@ def require_version(req: ApiRequest, version: str) -> None:
     """Cinder's 404 for a method asked for below the microversion it came in."""
     if not at_least(req, version):
         raise errors.version_not_supported()
+
+
+def bool_param(req: ApiRequest, name: str) -> bool:
+    """A boolean query parameter (absent is False), or Cinder's 400."""
+    text = req.query.get(name)
+    if text is None:
+        return False
+    if text.strip().lower() not in _BOOL_WORDS:
+        raise errors.bad_request(f"Value '{text}' for '{name}' is not a boolean.")
+    return _truthy(text)
+
+
+# oslo's is_valid_boolstr words.
+_BOOL_WORDS = frozenset({"1", "0", "true", "false", "yes", "no", "y", "n", "on", "off", "t", "f"})

@@ -7,11 +7,9 @@ from starlette.responses import Response
 
 from pocketstack.api import responses
 from pocketstack.api.request import ApiRequest
-from pocketstack.block_storage import errors
-from pocketstack.block_storage.handlers import authorize, runtime
+from pocketstack.block_storage.handlers import authorize, bool_param, runtime
 from pocketstack.block_storage.objects import quota
 from pocketstack.block_storage.schemas import quota_set as schemas
-from pocketstack.block_storage.schemas.types import BOOLEAN, as_bool
 
 
 def _quota_set(project_id: str, values: dict) -> Response:
@@ -23,18 +21,9 @@ def show_quota_set(req: ApiRequest) -> Response:
     authorize(req, "volume_extension:quotas:show", project_id)
     settings = runtime(req).settings
     with runtime(req).database.reader() as session:
-        if _usage_wanted(req):
+        if bool_param(req, "usage"):
             return _quota_set(project_id, quota.with_usage(session, settings, project_id))
         return _quota_set(project_id, quota.limits(session, settings, project_id))
-
-
-def _usage_wanted(req: ApiRequest) -> bool:
-    text = req.query.get("usage")
-    if text is None:
-        return False
-    if text not in BOOLEAN["enum"]:
-        raise errors.bad_request(f"Value '{text}' for 'usage' is not a boolean.")
-    return as_bool(text)
 
 
 def show_defaults(req: ApiRequest) -> Response:
