@@ -3,6 +3,7 @@ and their access lists, encryption, and per-project default types (3.62)."""
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
@@ -243,3 +244,49 @@ def test_qos_specs(api, admin):
     assert api.get(url, headers=admin).json()["itemNotFound"]["message"] == (
         f"No such QoS spec {qos['id']}."
     )
+
+
+def _available_volume(api, headers, **fields) -> dict:
+    response = api.post(f"{V3}/volumes", json={"volume": {"size": 1, **fields}}, headers=headers)
+    assert response.status_code == 202, response.text
+    volume = response.json()["volume"]
+    deadline = time.monotonic() + 20
+    while volume["status"] == "creating" and time.monotonic() < deadline:
+        time.sleep(0.05)
+        volume = api.get(f"{V3}/volumes/{volume['id']}", headers=headers).json()["volume"]
+    return volume
+
+
+def _delete_volume(api, headers, volume_id: str) -> None:
+    api.delete(f"{V3}/volumes/{volume_id}", headers=headers)
+    deadline = time.monotonic() + 20
+    while api.get(f"{V3}/volumes/{volume_id}", headers=headers).status_code != 404:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
+def test_volumes_get_their_projects_default_type(api, demo, project_default):
+    created, _, _ = project_default
+    volume = _available_volume(api, demo)
+    try:
+        assert volume["volume_type"] == created["name"]
+    finally:
+        _delete_volume(api, demo, volume["id"])
+
+
+def test_type_in_use_cannot_change(api, admin, demo):
+    created = _create_type(api, admin)
+    volume = _available_volume(api, demo, volume_type=created["name"])
+    try:
+        refused = api.delete(f"{V3}/types/{created['id']}", headers=admin)
+        assert refused.status_code == 400
+        assert refused.json()["badRequest"]["message"] == "Target volume type is still in use."
+        specs = api.post(
+            f"{V3}/types/{created['id']}/extra_specs",
+            json={"extra_specs": {"a": "1"}},
+            headers=admin,
+        )
+        assert specs.json()["badRequest"]["message"] == "Volume Type is currently in use."
+    finally:
+        _delete_volume(api, demo, volume["id"])
+    assert api.delete(f"{V3}/types/{created['id']}", headers=admin).status_code == 202
