@@ -169,3 +169,7 @@ def invalid_auth_key(transfer_id: str) -> ApiError:
         status=400,
         code="block_storage.transfer.invalid_auth_key",
     )
+
+
+def forbidden(message: str) -> ApiError:
+    return ApiError(message, status=403, code="block_storage.forbidden")

@@ -356,3 +356,76 @@ class Transfer(Base):
     accepted: orm.Mapped[bool] = orm.mapped_column(default=False)
     created_at: orm.Mapped[Stamp]
     updated_at: orm.Mapped[datetime.datetime | None]
+
+
+# --- Volume types, QoS, quotas and services (the types slice) ---
+
+
+class DefaultVolumeType(Base):
+    """A project's own default volume type (/v3/default-types, 3.62)."""
+
+    __tablename__ = "default_volume_types"
+    project_id: orm.Mapped[str] = orm.mapped_column(sa.String(255), primary_key=True)
+    volume_type_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey("volume_types.id"), index=True
+    )
+    created_at: orm.Mapped[Stamp]
+    updated_at: orm.Mapped[datetime.datetime | None]
+
+
+class VolumeTypeEncryption(Base):
+    """How volumes of a type are encrypted (/v3/types/{id}/encryption)."""
+
+    __tablename__ = "volume_type_encryption"
+    volume_type_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey("volume_types.id", ondelete="CASCADE"), primary_key=True
+    )
+    encryption_id: orm.Mapped[str] = orm.mapped_column(sa.String(36))
+    provider: orm.Mapped[str] = orm.mapped_column(sa.String(255))
+    cipher: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    key_size: orm.Mapped[int | None]
+    control_location: orm.Mapped[str] = orm.mapped_column(sa.String(255))
+    created_at: orm.Mapped[Stamp]
+    updated_at: orm.Mapped[datetime.datetime | None]
+
+
+class QosSpecs(Base):
+    """A named set of QoS specs that volume types may be associated with."""
+
+    __tablename__ = "quality_of_service_specs"
+    id: orm.Mapped[Id]
+    name: orm.Mapped[str] = orm.mapped_column(sa.String(255), unique=True)
+    consumer: orm.Mapped[str] = orm.mapped_column(sa.String(255))
+    created_at: orm.Mapped[Stamp]
+    updated_at: orm.Mapped[datetime.datetime | None]
+
+
+class QosSpecsKey(Base):
+    __tablename__ = "quality_of_service_spec_keys"
+    qos_specs_id: orm.Mapped[str] = orm.mapped_column(
+        sa.ForeignKey("quality_of_service_specs.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: orm.Mapped[str] = orm.mapped_column(sa.String(255), primary_key=True)
+    value: orm.Mapped[str] = orm.mapped_column(sa.String(255))
+
+
+class QuotaClass(Base):
+    """A quota class's limit for one resource; the ``default`` class
+    overrides the configured defaults (os-quota-class-sets)."""
+
+    __tablename__ = "quota_classes"
+    class_name: orm.Mapped[str] = orm.mapped_column(sa.String(255), primary_key=True)
+    resource: orm.Mapped[str] = orm.mapped_column(sa.String(255), primary_key=True)
+    hard_limit: orm.Mapped[int]
+
+
+class ServiceStatus(Base):
+    """An operator's enable/disable of one service (os-services); a service
+    without a row is enabled."""
+
+    __tablename__ = "service_status"
+    host: orm.Mapped[str] = orm.mapped_column(sa.String(255), primary_key=True)
+    binary: orm.Mapped[str] = orm.mapped_column(sa.String(255), primary_key=True)
+    disabled: orm.Mapped[bool] = orm.mapped_column(default=False)
+    disabled_reason: orm.Mapped[str | None] = orm.mapped_column(sa.String(255))
+    updated_at: orm.Mapped[datetime.datetime | None]

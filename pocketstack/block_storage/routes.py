@@ -9,21 +9,34 @@ from pocketstack.block_storage.handlers import (
     attachment,
     backup,
     backup_actions,
+    default_type,
     discovery,
+    extensions,
     group,
     group_snapshot,
     group_type,
+    limits,
+    message,
+    qos_specs,
+    quota_set,
+    resource_filters,
+    service,
     snapshot,
     snapshot_metadata,
+    type_encryption,
+    type_extra_specs,
     volume,
     volume_action,
     volume_metadata,
     volume_transfer,
+    volume_type,
 )
 
 V = "/v3/volumes/{volume_id}"
 S = "/v3/snapshots/{snapshot_id}"
 B = "/v3/backups/{backup_id}"
+T = "/v3/types/{type_id}"
+Q = "/v3/qos-specs/{qos_id}"
 
 ROUTES = {
     "/": {"GET": discovery.list_versions},
@@ -118,4 +131,77 @@ ROUTES = {
         "DELETE": volume_transfer.delete_transfer,
     },
     "/v3/os-volume-transfer/{transfer_id}/accept": {"POST": volume_transfer.accept_transfer},
+    # Volume types, their extra specs, access and encryption.
+    "/v3/types": {"GET": volume_type.list_types, "POST": volume_type.create_type},
+    T: {
+        "GET": volume_type.show_type,
+        "PUT": volume_type.update_type,
+        "DELETE": volume_type.delete_type,
+    },
+    T + "/action": {"POST": volume_type.type_action},
+    T + "/os-volume-type-access": {"GET": volume_type.list_type_access},
+    T + "/extra_specs": {
+        "GET": type_extra_specs.list_extra_specs,
+        "POST": type_extra_specs.create_extra_specs,
+    },
+    T + "/extra_specs/{key}": {
+        "GET": type_extra_specs.show_extra_spec,
+        "PUT": type_extra_specs.update_extra_spec,
+        "DELETE": type_extra_specs.delete_extra_spec,
+    },
+    T + "/encryption": {
+        "GET": type_encryption.show_encryption,
+        "POST": type_encryption.create_encryption,
+    },
+    T + "/encryption/{key}": {
+        "GET": type_encryption.show_encryption_item,
+        "PUT": type_encryption.update_encryption,
+        "DELETE": type_encryption.delete_encryption,
+    },
+    # Per-project default types (3.62).
+    "/v3/default-types": {"GET": default_type.list_default_types},
+    "/v3/default-types/{project_id}": {
+        "GET": default_type.show_default_type,
+        "PUT": default_type.set_default_type,
+        "DELETE": default_type.unset_default_type,
+    },
+    # Quotas and limits.
+    "/v3/os-quota-sets/{project_id}": {
+        "GET": quota_set.show_quota_set,
+        "PUT": quota_set.update_quota_set,
+        "DELETE": quota_set.delete_quota_set,
+    },
+    "/v3/os-quota-sets/{project_id}/defaults": {"GET": quota_set.show_defaults},
+    "/v3/os-quota-class-sets/{class_name}": {
+        "GET": quota_set.show_quota_class,
+        "PUT": quota_set.update_quota_class,
+    },
+    "/v3/limits": {"GET": limits.show_limits},
+    # Service information.
+    "/v3/os-services": {"GET": service.list_services},
+    "/v3/os-services/{action}": {"PUT": service.update_service},
+    "/v3/os-availability-zone": {"GET": service.list_availability_zones},
+    "/v3/scheduler-stats/get_pools": {"GET": service.get_pools},
+    "/v3/capabilities/{host}": {"GET": service.show_capabilities},
+    "/v3/extensions": {"GET": extensions.list_extensions},
+    "/v3/extensions/{alias}": {"GET": extensions.show_extension},
+    "/v3/resource_filters": {"GET": resource_filters.list_resource_filters},
+    # User messages (3.3).
+    "/v3/messages": {"GET": message.list_messages},
+    "/v3/messages/{message_id}": {
+        "GET": message.show_message,
+        "DELETE": message.delete_message,
+    },
+    # QoS specs.
+    "/v3/qos-specs": {"GET": qos_specs.list_qos_specs, "POST": qos_specs.create_qos_specs},
+    Q: {
+        "GET": qos_specs.show_qos_specs,
+        "PUT": qos_specs.update_qos_specs,
+        "DELETE": qos_specs.delete_qos_specs,
+    },
+    Q + "/delete_keys": {"PUT": qos_specs.delete_keys},
+    Q + "/associations": {"GET": qos_specs.list_associations},
+    Q + "/associate": {"GET": qos_specs.associate},
+    Q + "/disassociate": {"GET": qos_specs.disassociate},
+    Q + "/disassociate_all": {"GET": qos_specs.disassociate_all},
 }

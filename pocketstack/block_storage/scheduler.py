@@ -14,11 +14,10 @@ import dataclasses
 import logging
 import typing
 
-import sqlalchemy as sa
-
 from pocketstack.block_storage import models
 from pocketstack.block_storage.backends import Backend, Backends
 from pocketstack.block_storage.objects import message
+from pocketstack.block_storage.objects import service as services
 from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.bus import TaskBus
 from pocketstack.db import Database
@@ -57,20 +56,22 @@ class Scheduler:
         self.bus = bus
 
     def free_gib(self) -> dict[str, int]:
-        """Each backend's capacity less what its volumes take."""
+        """Each enabled backend's capacity less what its volumes take (a
+        disabled cinder-volume service takes no new volumes)."""
         with self.database.reader() as session:
-            used = dict(
-                session.execute(
-                    sa.select(models.Volume.host, sa.func.sum(models.Volume.size)).group_by(
-                        models.Volume.host
-                    )
-                ).all()
-            )
-        return {b.name: b.capacity_gib - int(used.get(b.pool) or 0) for b in self.backends.all}
+            used = volumes.allocated_by_host(session)
+            disabled = services.disabled_backends(session)
+        return {
+            b.name: b.capacity_gib - used.get(b.pool, (0, 0))[1]
+            for b in self.backends.all
+            if b.service_host not in disabled
+        }
 
     def choose(self, spec: RequestSpec) -> Backend | None:
         free = self.free_gib()
-        candidates = [b for b in self.backends.all if passes(b, spec, free[b.name])]
+        candidates = [
+            b for b in self.backends.all if b.name in free and passes(b, spec, free[b.name])
+        ]
         if not candidates:
             return None
         return max(candidates, key=lambda b: free[b.name])

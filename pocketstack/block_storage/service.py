@@ -45,7 +45,8 @@ class BlockStorageRuntime:
     images: ImageClient
 
     def default_type(self, session: orm.Session, project_id: str | None) -> object:
-        return volume_types.default(session, self.settings.default_volume_type)
+        """The project's own default type (3.62) if set, else the configured one."""
+        return volume_types.default(session, self.settings.default_volume_type, project_id)
 
     def service_uuid(self, host: str | None) -> str | None:
         """The id of the cinder-volume service a volume is on (3.48)."""

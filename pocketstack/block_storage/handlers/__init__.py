@@ -61,6 +61,11 @@ def isotime(moment: datetime.datetime | None) -> str | None:
     return timeutils.iso_micro(moment)
 
 
+def body_of(req: ApiRequest, schema: typing.Mapping[str, typing.Any], key: str) -> dict:
+    """The request's ``{key: {...}}`` body, validated against ``schema``."""
+    return req.validated(schema)[key]
+
+
 def action_named(req: ApiRequest, actions: typing.Mapping[str, typing.Any]) -> typing.Any:
     """The entry of ``actions`` a ``POST …/action`` body names (its one
     key), or Cinder's 400 for an action it does not know."""
@@ -90,3 +95,23 @@ def set_names(resource: typing.Any, fields: typing.Mapping[str, typing.Any]) -> 
     for source, column in NAME_FIELDS:
         if source in fields:
             setattr(resource, column, fields[source])
+
+
+def require_version(req: ApiRequest, version: str) -> None:
+    """Cinder's 404 for a method asked for below the microversion it came in."""
+    if not at_least(req, version):
+        raise errors.not_in_version()
+
+
+def bool_param(req: ApiRequest, name: str) -> bool:
+    """A boolean query parameter (absent is False), or Cinder's 400."""
+    text = req.query.get(name)
+    if text is None:
+        return False
+    if text.strip().lower() not in _BOOL_WORDS:
+        raise errors.bad_request(f"Value '{text}' for '{name}' is not a boolean.")
+    return _truthy(text)
+
+
+# oslo's is_valid_boolstr words.
+_BOOL_WORDS = frozenset({"1", "0", "true", "false", "yes", "no", "y", "n", "on", "off", "t", "f"})

@@ -227,5 +227,15 @@ def usage(session: orm.Session, project_id: str) -> dict[str, int]:
     return used
 
 
+def allocated_by_host(session: orm.Session) -> dict[str, tuple[int, int]]:
+    """Each placed volume host's (host@backend#pool) volume count and GiB."""
+    rows = session.execute(
+        sa.select(Volume.host, sa.func.count(), sa.func.coalesce(sa.func.sum(Volume.size), 0))
+        .where(Volume.host.is_not(None))
+        .group_by(Volume.host)
+    ).all()
+    return {host: (count, int(size)) for host, count, size in rows}
+
+
 def new_id() -> str:
     return str(uuid.uuid4())

@@ -125,6 +125,23 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "quality_of_service_specs",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("consumer", sa.String(length=255), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_quality_of_service_specs")),
+        sa.UniqueConstraint("name", name=op.f("uq_quality_of_service_specs_name")),
+    )
+    op.create_table(
+        "quota_classes",
+        sa.Column("class_name", sa.String(length=255), nullable=False),
+        sa.Column("resource", sa.String(length=255), nullable=False),
+        sa.Column("hard_limit", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("class_name", "resource", name=op.f("pk_quota_classes")),
+    )
+    op.create_table(
         "quota_locks",
         sa.Column("project_id", sa.String(length=255), nullable=False),
         sa.PrimaryKeyConstraint("project_id", name=op.f("pk_quota_locks")),
@@ -135,6 +152,15 @@ def upgrade() -> None:
         sa.Column("resource", sa.String(length=255), nullable=False),
         sa.Column("hard_limit", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("project_id", "resource", name=op.f("pk_quotas")),
+    )
+    op.create_table(
+        "service_status",
+        sa.Column("host", sa.String(length=255), nullable=False),
+        sa.Column("binary", sa.String(length=255), nullable=False),
+        sa.Column("disabled", sa.Boolean(), nullable=False),
+        sa.Column("disabled_reason", sa.String(length=255), nullable=True),
+        sa.Column("updated_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("host", "binary", name=op.f("pk_service_status")),
     )
     op.create_table(
         "snapshots",
@@ -250,6 +276,24 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("backup_id", "key", name=op.f("pk_backup_metadata")),
     )
     op.create_table(
+        "default_volume_types",
+        sa.Column("project_id", sa.String(length=255), nullable=False),
+        sa.Column("volume_type_id", sa.String(length=36), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["volume_type_id"],
+            ["volume_types.id"],
+            name=op.f("fk_default_volume_types_volume_type_id_volume_types"),
+        ),
+        sa.PrimaryKeyConstraint("project_id", name=op.f("pk_default_volume_types")),
+    )
+    with op.batch_alter_table("default_volume_types", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_default_volume_types_volume_type_id"), ["volume_type_id"], unique=False
+        )
+
+    op.create_table(
         "group_snapshot_members",
         sa.Column("group_snapshot_id", sa.String(length=36), nullable=False),
         sa.Column("volume_id", sa.String(length=36), nullable=False),
@@ -296,6 +340,21 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("group_id", "volume_type_id", name=op.f("pk_group_volume_types")),
+    )
+    op.create_table(
+        "quality_of_service_spec_keys",
+        sa.Column("qos_specs_id", sa.String(length=36), nullable=False),
+        sa.Column("key", sa.String(length=255), nullable=False),
+        sa.Column("value", sa.String(length=255), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["qos_specs_id"],
+            ["quality_of_service_specs.id"],
+            name=op.f("fk_quality_of_service_spec_keys_qos_specs_id_quality_of_service_specs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "qos_specs_id", "key", name=op.f("pk_quality_of_service_spec_keys")
+        ),
     )
     op.create_table(
         "snapshot_metadata",
@@ -382,6 +441,24 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("volume_id", "key", name=op.f("pk_volume_metadata")),
+    )
+    op.create_table(
+        "volume_type_encryption",
+        sa.Column("volume_type_id", sa.String(length=36), nullable=False),
+        sa.Column("encryption_id", sa.String(length=36), nullable=False),
+        sa.Column("provider", sa.String(length=255), nullable=False),
+        sa.Column("cipher", sa.String(length=255), nullable=True),
+        sa.Column("key_size", sa.Integer(), nullable=True),
+        sa.Column("control_location", sa.String(length=255), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["volume_type_id"],
+            ["volume_types.id"],
+            name=op.f("fk_volume_type_encryption_volume_type_id_volume_types"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("volume_type_id", name=op.f("pk_volume_type_encryption")),
     )
     op.create_table(
         "volume_type_extra_specs",
