@@ -18,7 +18,14 @@ from pocketstack.api import responses
 from pocketstack.api.request import ApiRequest
 from pocketstack.block_storage import errors, models
 from pocketstack.block_storage import microversions as mv
-from pocketstack.block_storage.handlers import all_projects, at_least, authorize, caller, runtime
+from pocketstack.block_storage.handlers import (
+    all_projects,
+    at_least,
+    authorize,
+    caller,
+    require_version,
+    runtime,
+)
 from pocketstack.block_storage.objects import attachment as attachments
 from pocketstack.block_storage.objects import listing
 from pocketstack.block_storage.objects import volume as volumes
@@ -62,8 +69,7 @@ def _time(moment) -> str:
 
 
 def _require_new_attach(req: ApiRequest, version: str = mv.NEW_ATTACH) -> None:
-    if not at_least(req, version):
-        raise errors.not_found("The resource could not be found.")
+    require_version(req, version)
 
 
 def create_attachment(req: ApiRequest) -> Response:

@@ -23,6 +23,7 @@ from pocketstack.block_storage.handlers import (
     caller,
     isotime,
     paged,
+    require_version,
     runtime,
 )
 from pocketstack.block_storage.handlers.volume import links
@@ -217,8 +218,7 @@ def show_backup(req: ApiRequest) -> Response:
 
 def update_backup(req: ApiRequest) -> Response:
     """PUT (3.9): name, description and (3.43) metadata."""
-    if not at_least(req, mv.BACKUP_UPDATE):
-        raise errors.not_found("The resource could not be found.")
+    require_version(req, mv.BACKUP_UPDATE)
     schema = schemas.UPDATE_V3_43 if at_least(req, mv.BACKUP_METADATA) else schemas.UPDATE
     fields = req.validated(schema)["backup"] or {}
     with runtime(req).database.transaction() as session:

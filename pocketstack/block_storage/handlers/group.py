@@ -28,6 +28,7 @@ from pocketstack.block_storage.handlers import (
     authorize,
     caller,
     isotime,
+    require_version,
     runtime,
     volume,
     volume_create,
@@ -47,11 +48,6 @@ SORTABLE = ("created_at", "updated_at", "id", "name", "status", "availability_zo
 USER_FILTERS = ("name",)
 ADMIN_FILTERS = ("id", "status", "availability_zone", "project_id", "group_type_id", "host")
 IGNORED = frozenset({"all_tenants", "all_projects", "list_volume", *listing.PAGING_KEYS})
-
-
-def gate(req: ApiRequest, version: str = mv.GROUP_VOLUME) -> None:
-    if not at_least(req, version):
-        raise errors.not_in_version()
 
 
 def filter_conditions(
@@ -113,7 +109,7 @@ def detail_view(req: ApiRequest, session: orm.Session, group: Group) -> dict[str
 
 
 def create_group(req: ApiRequest) -> Response:
-    gate(req)
+    require_version(req, mv.GROUP_VOLUME)
     authorize(req, "group:create")
     fields = req.validated(schemas.CREATE)["group"]
     with runtime(req).database.transaction() as session:
@@ -150,7 +146,7 @@ def new_group(
 
 
 def _listed(req: ApiRequest, session: orm.Session) -> tuple[list[Group], listing.Paging]:
-    gate(req)
+    require_version(req, mv.GROUP_VOLUME)
     authorize(req, "group:get_all")
     paging = listing.parse(req.query)
     select = sa.select(Group)
@@ -180,7 +176,7 @@ def list_groups_detail(req: ApiRequest) -> Response:
 
 
 def show_group(req: ApiRequest) -> Response:
-    gate(req)
+    require_version(req, mv.GROUP_VOLUME)
     with runtime(req).database.reader() as session:
         group = groups.find(session, req.params["group_id"], caller(req))
         authorize(req, "group:get", group.project_id)
@@ -192,7 +188,7 @@ def _id_list(text: str | None) -> list[str]:
 
 
 def update_group(req: ApiRequest) -> Response:
-    gate(req)
+    require_version(req, mv.GROUP_VOLUME)
     fields = req.validated(schemas.UPDATE)["group"]
     add, remove = _id_list(fields.get("add_volumes")), _id_list(fields.get("remove_volumes"))
     with runtime(req).database.transaction() as session:
@@ -319,7 +315,7 @@ def delete_group(req: ApiRequest, group: Group, session: orm.Session) -> None:
 
 
 def reset_status(req: ApiRequest, group: Group, session: orm.Session) -> None:
-    gate(req, "3.20")
+    require_version(req, "3.20")
     authorize(req, "group:reset_status", group.project_id)
     status = req.validated(schemas.RESET_STATUS)["reset_status"]["status"].lower()
     groups.move(
@@ -335,7 +331,7 @@ def list_replication_targets(req: ApiRequest, group: Group, session: orm.Session
     """3.38. Only a group of a replication group type whose volume types
     replicate has targets; no backend here has a replication device, so
     such a group's list is empty."""
-    gate(req, "3.38")
+    require_version(req, "3.38")
     authorize(req, "group:list_replication_targets", group.project_id)
     req.validated(schemas.LIST_REPLICATION)
     enabled = "<is> True"
@@ -363,7 +359,7 @@ ACTIONS: dict[str, typing.Callable[[ApiRequest, Group, orm.Session], dict | None
 
 
 def group_action(req: ApiRequest) -> Response:
-    gate(req)
+    require_version(req, mv.GROUP_VOLUME)
     body = req.json
     name = next(iter(body), None) if isinstance(body, dict) and len(body) == 1 else None
     action = ACTIONS.get(name)
@@ -406,7 +402,7 @@ def create_from_source(req: ApiRequest) -> Response:
     """POST /v3/groups/action {"create-from-src"} (3.14): a new group with a
     copy of every volume of a group snapshot or of another group, on the
     same backend; the manager copies the bytes."""
-    gate(req, mv.GROUP_SNAPSHOTS)
+    require_version(req, mv.GROUP_SNAPSHOTS)
     authorize(req, "group:create")
     fields = req.validated(schemas.CREATE_FROM_SOURCE)["create-from-src"]
     with runtime(req).database.transaction() as session:

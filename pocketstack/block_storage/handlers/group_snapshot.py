@@ -26,9 +26,10 @@ from pocketstack.block_storage.handlers import (
     authorize,
     caller,
     isotime,
+    require_version,
     runtime,
 )
-from pocketstack.block_storage.handlers.group import filter_conditions, gate
+from pocketstack.block_storage.handlers.group import filter_conditions
 from pocketstack.block_storage.objects import group as groups
 from pocketstack.block_storage.objects import group_snapshot as group_snapshots
 from pocketstack.block_storage.objects import listing, quota
@@ -64,7 +65,7 @@ def detail_view(req: ApiRequest, found: GroupSnapshot) -> dict[str, typing.Any]:
 
 
 def create_group_snapshot(req: ApiRequest) -> Response:
-    gate(req, mv.GROUP_SNAPSHOTS)
+    require_version(req, mv.GROUP_SNAPSHOTS)
     fields = req.validated(schemas.SNAPSHOT_CREATE)["group_snapshot"]
     with runtime(req).database.transaction() as session:
         group = groups.find(session, fields["group_id"], caller(req))
@@ -129,7 +130,7 @@ def _check_snapshottable(volume: models.Volume) -> None:
 
 
 def _listing(req: ApiRequest, collection: str, detailed: bool) -> Response:
-    gate(req, mv.GROUP_SNAPSHOTS)
+    require_version(req, mv.GROUP_SNAPSHOTS)
     authorize(req, "group:get_all_group_snapshots")
     paged = at_least(req, "3.29")
     paging = listing.parse(req.query) if paged else listing.parse({})
@@ -157,7 +158,7 @@ def list_group_snapshots_detail(req: ApiRequest) -> Response:
 
 
 def show_group_snapshot(req: ApiRequest) -> Response:
-    gate(req, mv.GROUP_SNAPSHOTS)
+    require_version(req, mv.GROUP_SNAPSHOTS)
     with runtime(req).database.reader() as session:
         found = group_snapshots.find(session, req.params["group_snapshot_id"], caller(req))
         authorize(req, "group:get_group_snapshot", found.project_id)
@@ -165,7 +166,7 @@ def show_group_snapshot(req: ApiRequest) -> Response:
 
 
 def delete_group_snapshot(req: ApiRequest) -> Response:
-    gate(req, mv.GROUP_SNAPSHOTS)
+    require_version(req, mv.GROUP_SNAPSHOTS)
     with runtime(req).database.transaction() as session:
         found = group_snapshots.find(session, req.params["group_snapshot_id"], caller(req))
         authorize(req, "group:delete_group_snapshot", found.project_id)
@@ -189,7 +190,7 @@ def _source_of_creating_group(group_snapshot_id: str) -> sa.ColumnElement[bool]:
 
 def group_snapshot_action(req: ApiRequest) -> Response:
     """POST /v3/group_snapshots/{id}/action: only reset_status (3.19)."""
-    gate(req, "3.19")
+    require_version(req, "3.19")
     body = req.validated(schemas.SNAPSHOT_RESET_STATUS)
     status = body["reset_status"]["status"].lower()
     with runtime(req).database.transaction() as session:

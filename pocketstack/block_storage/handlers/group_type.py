@@ -14,7 +14,7 @@ from pocketstack.api import responses
 from pocketstack.api.request import ApiRequest
 from pocketstack.block_storage import errors, models
 from pocketstack.block_storage import microversions as mv
-from pocketstack.block_storage.handlers import at_least, authorize, caller, runtime
+from pocketstack.block_storage.handlers import authorize, caller, require_version, runtime
 from pocketstack.block_storage.objects import group_type as group_types
 from pocketstack.block_storage.objects import listing
 from pocketstack.block_storage.schemas import group as schemas
@@ -25,11 +25,6 @@ FALSE_WORDS = frozenset({"0", "f", "false", "off", "n", "no"})
 
 GroupType = models.GroupType
 SORTABLE = ("created_at", "updated_at", "id", "name", "description", "is_public")
-
-
-def _gate(req: ApiRequest) -> None:
-    if not at_least(req, mv.GROUP_TYPE):
-        raise errors.not_in_version()
 
 
 def view(req: ApiRequest, session: orm.Session, group_type: GroupType) -> dict[str, typing.Any]:
@@ -47,7 +42,7 @@ def view(req: ApiRequest, session: orm.Session, group_type: GroupType) -> dict[s
 def list_group_types(req: ApiRequest) -> Response:
     # Any user may list the public types (Cinder asks no rule here).
     req.require_auth()
-    _gate(req)
+    require_version(req, mv.GROUP_TYPE)
     paging = listing.parse(req.query)
     select = sa.select(GroupType)
     if caller(req).is_admin:
@@ -76,7 +71,7 @@ def _strict_bool(text: str) -> bool:
 
 def show_group_type(req: ApiRequest) -> Response:
     req.require_auth()
-    _gate(req)
+    require_version(req, mv.GROUP_TYPE)
     type_id = req.params["group_type_id"]
     if type_id == "default":
         # Cinder's default_group_type is unset unless an operator sets it.
@@ -87,7 +82,7 @@ def show_group_type(req: ApiRequest) -> Response:
 
 
 def create_group_type(req: ApiRequest) -> Response:
-    _gate(req)
+    require_version(req, mv.GROUP_TYPE)
     authorize(req, "group:group_types:create")
     fields = req.validated(schemas.TYPE_CREATE)["group_type"]
     with runtime(req).database.transaction() as session:
@@ -107,7 +102,7 @@ def create_group_type(req: ApiRequest) -> Response:
 
 
 def update_group_type(req: ApiRequest) -> Response:
-    _gate(req)
+    require_version(req, mv.GROUP_TYPE)
     authorize(req, "group:group_types:update")
     fields = req.validated(schemas.TYPE_UPDATE)["group_type"]
     name, description = fields.get("name"), fields.get("description")
@@ -131,7 +126,7 @@ def update_group_type(req: ApiRequest) -> Response:
 
 
 def delete_group_type(req: ApiRequest) -> Response:
-    _gate(req)
+    require_version(req, mv.GROUP_TYPE)
     authorize(req, "group:group_types:delete")
     with runtime(req).database.transaction() as session:
         group_type = group_types.find(session, req.params["group_type_id"], caller(req))
@@ -151,7 +146,7 @@ def _type_of(req: ApiRequest, session: orm.Session) -> GroupType:
 
 
 def list_specs(req: ApiRequest) -> Response:
-    _gate(req)
+    require_version(req, mv.GROUP_TYPE)
     authorize(req, "group:group_types_specs:get_all")
     with runtime(req).database.reader() as session:
         group_type = _type_of(req, session)
@@ -159,7 +154,7 @@ def list_specs(req: ApiRequest) -> Response:
 
 
 def create_specs(req: ApiRequest) -> Response:
-    _gate(req)
+    require_version(req, mv.GROUP_TYPE)
     authorize(req, "group:group_types_specs:create")
     body = req.validated(schemas.SPECS_CREATE)
     with runtime(req).database.transaction() as session:
@@ -169,7 +164,7 @@ def create_specs(req: ApiRequest) -> Response:
 
 
 def show_spec(req: ApiRequest) -> Response:
-    _gate(req)
+    require_version(req, mv.GROUP_TYPE)
     authorize(req, "group:group_types_specs:get")
     key = req.params["key"]
     with runtime(req).database.reader() as session:
@@ -181,7 +176,7 @@ def show_spec(req: ApiRequest) -> Response:
 
 
 def update_spec(req: ApiRequest) -> Response:
-    _gate(req)
+    require_version(req, mv.GROUP_TYPE)
     authorize(req, "group:group_types_specs:update")
     body = req.validated(schemas.SPEC_UPDATE)
     key = req.params["key"]
@@ -194,7 +189,7 @@ def update_spec(req: ApiRequest) -> Response:
 
 
 def delete_spec(req: ApiRequest) -> Response:
-    _gate(req)
+    require_version(req, mv.GROUP_TYPE)
     authorize(req, "group:group_types_specs:delete")
     key = req.params["key"]
     with runtime(req).database.transaction() as session:

@@ -11,8 +11,8 @@ from starlette.responses import Response
 from pocketstack import timeutils
 from pocketstack.api import responses
 from pocketstack.api.request import ApiRequest
-from pocketstack.block_storage import errors, models
 from pocketstack.block_storage import microversions as mv
+from pocketstack.block_storage import models
 from pocketstack.block_storage.handlers import (
     all_projects,
     at_least,
@@ -20,6 +20,7 @@ from pocketstack.block_storage.handlers import (
     caller,
     isotime,
     paged,
+    require_version,
     runtime,
     set_names,
     volume_filters,
@@ -242,8 +243,7 @@ def start_deletion(session: orm.Session, volume: Volume, *, cascade: bool, force
 def summary(req: ApiRequest) -> Response:
     """GET /v3/volumes/summary (3.12): count, total size, and (3.36) metadata."""
     authorize(req, "volume:get_all")
-    if not at_least(req, mv.VOLUME_SUMMARY):
-        raise errors.not_found("The resource could not be found.")
+    require_version(req, mv.VOLUME_SUMMARY)
     with runtime(req).database.reader() as session:
         select = sa.select(Volume)
         if not all_projects(req):
