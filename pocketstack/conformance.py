@@ -81,6 +81,19 @@ NEEDS_SERVICE = {
 }
 
 
+# Tests that expect what the real service does not do. They are never run
+# upstream (the cloud layer asks has_service("volume"), which DevStack's
+# config leaves false), so nobody saw them fail against Cinder: excluded by
+# name with the reason, and the reason printed with every report.
+EXPECTS_WHAT_THE_SERVICE_DOES_NOT_DO = {
+    f"{FUNCTIONAL}.cloud.test_block_storage.TestVolumeType.test_list_volume_types": (
+        "expects an admin's plain GET /v3/types to list private types not shared with "
+        "the admin's project; Cinder lists public types and those shared with the caller "
+        "unless is_public=None is asked for"
+    ),
+}
+
+
 @dataclasses.dataclass
 class Outcome:
     passed: list[str] = dataclasses.field(default_factory=list)
@@ -215,7 +228,7 @@ def run_suite(
         needed = NEEDS_SERVICE.get(name)
         if needed is not None and needed not in served:
             outcome.not_run[name] = needed
-        elif name not in UPSTREAM_DISABLED:
+        elif name not in UPSTREAM_DISABLED and name not in EXPECTS_WHAT_THE_SERVICE_DOES_NOT_DO:
             runnable.append(test_id)
     load_list = workdir / "load-list.txt"
     load_list.write_text("\n".join(runnable))
@@ -317,6 +330,8 @@ def _report(outcomes: dict[str, Outcome], alive: bool, verbose: bool) -> int:
         if not outcome.passed:
             bad = True
     print(f"excluded as upstream disables them: {len(UPSTREAM_DISABLED)} cloud-layer volume tests")
+    for test_id, reason in EXPECTS_WHAT_THE_SERVICE_DOES_NOT_DO.items():
+        print(f"excluded: {test_id}: {reason}")
     return 1 if bad else 0
 
 

@@ -105,8 +105,23 @@ def test_snapshot_and_backup(live_cloud):
     wait_for(live_cloud, "volume snapshot", snapshot["id"], "available")
     backup = openstack(live_cloud, "volume", "backup", "create", "--name", "b1", volume["id"])
     wait_for(live_cloud, "volume backup", backup["id"], "available")
-    run(live_cloud, "openstack", "volume", "backup", "restore", backup["id"], volume["id"])
+    # To a new volume, then back onto the original (which the CLI wants forced).
+    restored = openstack(live_cloud, "volume", "backup", "restore", backup["id"], "restored")
+    wait_for(live_cloud, "volume", restored["volume_id"], "available")
+    wait_for(live_cloud, "volume backup", backup["id"], "available")
+    run(
+        live_cloud,
+        "openstack",
+        "volume",
+        "backup",
+        "restore",
+        "--force",
+        backup["id"],
+        volume["id"],
+    )
     wait_for(live_cloud, "volume", volume["id"], "available")
+    wait_for(live_cloud, "volume backup", backup["id"], "available")
+    run(live_cloud, "openstack", "volume", "delete", restored["volume_id"])
     run(live_cloud, "openstack", "volume", "backup", "delete", backup["id"])
     wait_gone(live_cloud, "volume backup", backup["id"])
     run(live_cloud, "openstack", "volume", "snapshot", "delete", snapshot["id"])
