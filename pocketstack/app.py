@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import importlib
 import logging
 from collections.abc import AsyncIterator, Callable
 
@@ -20,25 +21,24 @@ from starlette.types import ASGIApp
 
 from pocketstack.api.auth import AuthMiddleware
 from pocketstack.api.middleware import RequestIdMiddleware, ServiceRootMiddleware
-from pocketstack.block_storage import service as block_storage_service
 from pocketstack.bus.inprocess import InProcessBus
 from pocketstack.component import Component, Plumbing
 from pocketstack.config import Settings
 from pocketstack.identity import service as identity_service
 from pocketstack.identity.handlers import discovery
-from pocketstack.image import service as image_service
-from pocketstack.object_store import service as object_store_service
 from pocketstack.service_client import ServiceClients
 
 LOG = logging.getLogger(__name__)
 
 # Every service besides identity, by name, in the order they start. Each
 # builds its component from the shared plumbing; none imports another.
-SERVICES: dict[str, Callable[[Plumbing], Component]] = {
-    "image": image_service.build,
-    "block_storage": block_storage_service.build,
-    "object_store": object_store_service.build,
-}
+SERVICES = ("image", "block_storage", "object_store")
+
+
+def builder(name: str) -> Callable[[Plumbing], Component]:
+    """A service's ``build``, its package imported only when it is served,
+    so a process serving identity alone does not pay for the rest."""
+    return importlib.import_module(f"pocketstack.{name}.service").build
 
 
 @dataclasses.dataclass
@@ -67,11 +67,7 @@ def build(settings: Settings, admin_password: str | None = None) -> Cloud:
     identity_component, identity = identity_service.build(settings)
     components = [
         identity_component,
-        *(
-            build_service(plumbing)
-            for name, build_service in SERVICES.items()
-            if settings.services.serves(name)
-        ),
+        *(builder(name)(plumbing) for name in SERVICES if settings.services.serves(name)),
     ]
     passwords.update(identity_service.bootstrap_cloud(identity, components, admin_password))
 

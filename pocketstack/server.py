@@ -11,7 +11,6 @@ import uvicorn
 from pocketstack import app, clouds_yaml
 from pocketstack.config import Settings
 from pocketstack.identity.service import PREFIX as IDENTITY_PREFIX
-from pocketstack.image.service import BOOTSTRAP_IMAGE
 
 
 class _Server(uvicorn.Server):
@@ -30,8 +29,10 @@ class _Server(uvicorn.Server):
 
 def _functional(settings: Settings) -> dict[str, str]:
     """What openstacksdk's functional suites read from clouds.yaml."""
-    if settings.image.bootstrap_image:
-        return {"image_name": BOOTSTRAP_IMAGE}
+    if settings.services.serves("image") and settings.image.bootstrap_image:
+        from pocketstack.image.bootstrap import NAME  # only when image is served
+
+        return {"image_name": NAME}
     return {}
 
 
