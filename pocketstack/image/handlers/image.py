@@ -88,6 +88,13 @@ def create_image(req: ApiRequest) -> Response:
     for key in rules.CREATE_READ_ONLY:
         if key in body:
             raise errors.read_only(key)
+    if "locations" in body:  # reserved by Glance's image factory, after the API's checks
+        raise errors.reserved("locations")
+    for key in ("min_disk", "min_ram"):
+        if (fields.get(key) or 0) < 0:
+            raise errors.bad_request(
+                f"Invalid value '{fields[key]}' for parameter '{key}': Cannot be a negative value"
+            )
     settings = runtime(req).settings.image
     _check_counts(settings, body, tags)
     with runtime(req).database.transaction() as session:
@@ -175,6 +182,7 @@ def _activation(req: ApiRequest, action: str, source: str, target: str) -> Respo
 
 
 def add_tag(req: ApiRequest) -> Response:
+    schemas.check("image", {"tags": [req.params["tag"]]})
     with runtime(req).database.transaction() as session:
         image = visible_image(req, session)
         authorize_image(req, "modify_image", session, image)

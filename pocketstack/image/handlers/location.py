@@ -19,11 +19,16 @@ def add_location(req: ApiRequest) -> Response:
     service = runtime(req)
     with service.database.transaction() as session:
         image = visible_image(req, session)
-        authorize_image(req, "add_image_location", session, image)
         if image.status != "queued":
             raise errors.conflict(
                 f"It's not allowed to add locations if image status is {image.status}."
             )
+        authorize_image(req, "add_image_location", session, image)
+        # Glance lets only services (Nova's snapshots) point an image at data
+        # in a store; anyone else may name only http locations, and there is
+        # no http store here.
+        if "service" not in req.context.roles:
+            raise errors.forbidden("http store must be enabled to use location API by normal user.")
         store = service.stores.for_url(body["url"])
         if store is None or not store.exists(body["url"]):
             raise errors.bad_request(f"URI for add location does not pass filtering: {body['url']}")

@@ -189,7 +189,9 @@ def touch(session: orm.Session, image: models.Image) -> None:
 
 
 def delete(session: orm.Session, image: models.Image) -> list[str]:
-    """Mark the image deleted; returns the URLs whose data must go."""
+    """Mark the image deleted; returns the URLs whose data must go: those no
+    other image still has a location on (a service may have given two images
+    the same data)."""
     if image.protected:
         raise errors.forbidden(f"Image {image.id} is protected and cannot be deleted.")
     urls = [location.url for location in locations_of(session, image.id)]
@@ -200,7 +202,14 @@ def delete(session: orm.Session, image: models.Image) -> list[str]:
         .values(status="deleted")
     )
     session.execute(sa.delete(models.ImageMember).where(models.ImageMember.image_id == image.id))
-    return urls
+    still_used = set(
+        session.scalars(
+            sa.select(models.ImageLocation.url).where(
+                models.ImageLocation.url.in_(urls), models.ImageLocation.status != "deleted"
+            )
+        )
+    )
+    return [url for url in urls if url not in still_used]
 
 
 def owned_usage(session: orm.Session, owner: str) -> dict[str, int]:
