@@ -49,6 +49,9 @@ class ApiSettings:
 class IdentitySettings:
     region: str = "RegionOne"
     token_expiration: int = 3600
+    # Seconds past its expiry that a token still validates for a service
+    # asking with allow_expired (Keystone's [token] allow_expired_window).
+    allow_expired_window: int = 172800
     # Fernet key repository size, as keystone-manage fernet_rotate keeps it.
     max_active_keys: int = 3
     # argon2id cost (RFC 9106's second recommended option: t=3, 64 MiB, p=4),

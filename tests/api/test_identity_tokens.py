@@ -241,3 +241,30 @@ def test_a_system_token_cannot_be_rescoped_to_a_project(api, tokens):
         "You are not authorized to perform the requested action: Using a system-scoped token"
         " to create a project-scoped or domain-scoped token is not allowed.."
     )
+
+
+def test_allow_expired_reaches_back_only_through_the_window(api, cloud, admin):
+    now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    window = datetime.timedelta(seconds=cloud.settings.identity.allow_expired_window)
+    long_gone = _crafted_token(
+        cloud,
+        issued_at=now - window - datetime.timedelta(hours=2),
+        expires_at=now - window - datetime.timedelta(minutes=1),
+    )
+    headers = {**admin, "X-Subject-Token": long_gone}
+    assert api.get(TOKENS + "?allow_expired=1", headers=headers).status_code == 404
+
+
+def test_revoking_a_rescoped_token_leaves_its_parent_and_siblings(api, cloud, admin):
+    parent = api.post(TOKENS, json=password_auth("alt_demo", cloud.passwords["alt_demo"])).headers[
+        "X-Subject-Token"
+    ]
+    body = {"auth": {"identity": {"methods": ["token"], "token": {"id": parent}}}}
+    child, sibling = (api.post(TOKENS, json=body).headers["X-Subject-Token"] for _ in range(2))
+    assert api.delete(TOKENS, headers={**admin, "X-Subject-Token": child}).status_code == 204
+    assert api.get(TOKENS, headers={**admin, "X-Subject-Token": child}).status_code == 404
+    assert api.get(TOKENS, headers={**admin, "X-Subject-Token": parent}).status_code == 200
+    assert api.get(TOKENS, headers={**admin, "X-Subject-Token": sibling}).status_code == 200
+    # Revoking the root still ends the whole chain.
+    assert api.delete(TOKENS, headers={**admin, "X-Subject-Token": parent}).status_code == 204
+    assert api.get(TOKENS, headers={**admin, "X-Subject-Token": sibling}).status_code == 404

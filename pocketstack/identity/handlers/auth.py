@@ -56,12 +56,13 @@ def revoke_token(req: ApiRequest) -> Response:
     """DELETE: the subject token (and, by default, tokens made from it) stop."""
     subject = _validate_subject(req, "identity:revoke_token")
     cascade = as_bool(req.query.get("cascade", "true"))
-    audit_ids = subject.payload.audit_ids
+    # The token itself, and with cascade the tokens whose chain it roots; a
+    # rescoped token roots no chain, so its parent and siblings live on.
+    audit_id = subject.payload.audit_ids[0]
     with identity(req).store.write() as session:
+        revocation.record(session, audit_id=audit_id)
         if cascade:
-            revocation.record(session, audit_chain_id=audit_ids[-1])
-        else:
-            revocation.record(session, audit_id=audit_ids[0])
+            revocation.record(session, audit_chain_id=audit_id)
     return responses.no_content()
 
 

@@ -29,9 +29,10 @@ def serialise(req: ApiRequest, domain: models.Domain) -> dict[str, typing.Any]:
 
 
 def list_domains(req: ApiRequest) -> Response:
-    target = (
-        {"target": {"domain": {"id": req.context.auth.domain_id}}} if req.context.auth else None
-    )
+    # Only a domain-scoped token names a domain to match (Keystone's target is
+    # empty otherwise, so a project member's "domain_id:None" matches nothing).
+    scope_domain = req.context.auth.domain_id if req.context.auth else None
+    target = {"target": {"domain": {"id": scope_domain}}} if scope_domain else None
     req.authorize("identity:list_domains", target)
     with identity(req).store.read() as session:
         refs = [serialise(req, d) for d in session.scalars(sa.select(models.Domain))]
@@ -52,7 +53,7 @@ def get_domain(req: ApiRequest) -> Response:
 def create_domain(req: ApiRequest) -> Response:
     req.authorize("identity:create_domain")
     fields = dict(req.validated(schema.create)["domain"])
-    _normalise(fields)
+    normalise_enabled(fields)
     with identity(req).store.write() as session:
         domain = domains.create(session, fields)
         return responses.json({"domain": serialise(req, domain)}, 201)
@@ -62,7 +63,7 @@ def update_domain(req: ApiRequest) -> Response:
     domain_id = req.params["domain_id"]
     req.authorize("identity:update_domain", {"target": {"domain": {"id": domain_id}}})
     fields = dict(req.validated(schema.update)["domain"])
-    _normalise(fields)
+    normalise_enabled(fields)
     with identity(req).store.write() as session:
         domain = domains.find(session, domain_id)
         domains.update(session, domain, fields)
@@ -75,9 +76,3 @@ def delete_domain(req: ApiRequest) -> Response:
     with identity(req).store.write() as session:
         domains.delete(session, domains.find(session, domain_id))
     return responses.no_content()
-
-
-def _normalise(fields: dict[str, typing.Any]) -> None:
-    normalise_enabled(fields)
-    if "tags" in fields:
-        fields.setdefault("extra", {})["tags"] = fields.pop("tags")

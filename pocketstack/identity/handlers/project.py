@@ -8,13 +8,14 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 from starlette.responses import Response
 
-from pocketstack.api import responses
+from pocketstack.api import responses, validation
 from pocketstack.api.request import ApiRequest
 from pocketstack.identity import errors, listing, models
 from pocketstack.identity.handlers import default_domain, identity, link, normalise_enabled
 from pocketstack.identity.objects import assignment
 from pocketstack.identity.objects import project as projects
 from pocketstack.identity.schemas import project as schema
+from pocketstack.identity.schemas import types
 
 FILTERS = ("domain_id", "enabled", "name", "parent_id", "is_domain")
 
@@ -134,6 +135,10 @@ def add_tag(req: ApiRequest) -> Response:
     tag = req.params["tag"]
     with identity(req).store.write() as session:
         project = _authorized(req, session, "identity:create_project_tag")
+        try:  # the path's tag is held to the rules of a body's tags
+            validation.check(types.tag, tag)
+        except validation.SchemaError as error:
+            raise errors.invalid_body(error) from None
         tags = projects.tags_of(session, project.id)
         if tag not in tags:
             if len(tags) >= 80:

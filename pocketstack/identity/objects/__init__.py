@@ -27,3 +27,14 @@ def get(session: orm.Session, model: type[Model], ident: str, kind: str) -> Mode
     if row is None:
         raise errors.not_found(kind, ident)
     return row
+
+
+def split_extra(
+    fields: typing.Mapping[str, typing.Any], columns: typing.Collection[str]
+) -> dict[str, typing.Any]:
+    """Column attributes as given, anything else a client sent gathered into
+    ``extra`` (as Keystone keeps it); ids and links are the server's own."""
+    kept = {k: v for k, v in fields.items() if k not in ("id", "is_domain", "links")}
+    split = {k: v for k, v in kept.items() if k in columns}
+    extra = {k: v for k, v in kept.items() if k not in columns}
+    return {**split, "extra": extra} if extra else split

@@ -8,10 +8,20 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from pocketstack.identity import errors, models
-from pocketstack.identity.objects import assignment, get, group, new_id, project, user
+from pocketstack.identity.objects import (
+    assignment,
+    get,
+    group,
+    new_id,
+    project,
+    split_extra,
+    user,
+)
 from pocketstack.identity.tokens import revocation
 
 DEFAULT_ID = "default"
+# Attributes with columns; anything else a client sends is kept in ``extra``.
+COLUMNS = ("name", "description", "enabled", "options")
 
 
 def find(session: orm.Session, domain_id: str) -> models.Domain:
@@ -25,7 +35,7 @@ def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Domain
     domain_id = fields.pop("explicit_domain_id", None) or new_id()
     if session.get(models.Domain, domain_id) is not None:
         raise errors.conflict("domain", f"Duplicate ID, {domain_id}")
-    domain = models.Domain(id=domain_id, **fields)
+    domain = models.Domain(id=domain_id, **split_extra(fields, COLUMNS))
     session.add(domain)
     session.flush()
     return domain
@@ -40,8 +50,12 @@ def update(session: orm.Session, domain: models.Domain, fields: dict[str, typing
     ):
         raise errors.duplicate("domain", name)
     was_enabled = domain.enabled
-    for key, value in fields.items():
+    columns = split_extra(fields, COLUMNS)
+    extra = columns.pop("extra", {})
+    for key, value in columns.items():
         setattr(domain, key, value)
+    if extra:
+        domain.extra = {**domain.extra, **extra}
     if was_enabled and not domain.enabled:
         revocation.record(session, domain_id=domain.id)
     session.flush()

@@ -8,7 +8,15 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from pocketstack.identity import errors, models
-from pocketstack.identity.objects import assignment, credential, domain, get, new_id, user
+from pocketstack.identity.objects import (
+    assignment,
+    credential,
+    domain,
+    get,
+    new_id,
+    split_extra,
+    user,
+)
 from pocketstack.identity.tokens import revocation
 
 # Attributes with columns; anything else a client sends is kept in ``extra``.
@@ -53,7 +61,7 @@ def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Projec
         fields["parent_id"] = None
     _require_unique_name(session, fields["name"], fields["domain_id"])
     tags = fields.pop("tags", None) or []
-    project = models.Project(id=new_id(), **_split(fields))
+    project = models.Project(id=new_id(), **split_extra(fields, COLUMNS))
     session.add(project)
     session.flush()
     set_tags(session, project.id, tags)
@@ -71,7 +79,7 @@ def update(session: orm.Session, project: models.Project, fields: dict[str, typi
     if "tags" in fields:
         set_tags(session, project.id, fields.pop("tags") or [])
     was_enabled = project.enabled
-    columns = _split(fields)
+    columns = split_extra(fields, COLUMNS)
     extra = columns.pop("extra", {})
     for key, value in columns.items():
         setattr(project, key, value)
@@ -126,11 +134,3 @@ def _current(project: models.Project, attribute: str) -> typing.Any:
     if attribute == "parent_id":
         return project.parent_id or project.domain_id
     return getattr(project, attribute)
-
-
-def _split(fields: dict[str, typing.Any]) -> dict[str, typing.Any]:
-    """Column attributes as given, the rest gathered into ``extra``."""
-    fields = {k: v for k, v in fields.items() if k not in ("id", "is_domain", "links")}
-    columns = {k: v for k, v in fields.items() if k in COLUMNS}
-    extra = {k: v for k, v in fields.items() if k not in COLUMNS}
-    return {**columns, "extra": extra} if extra else columns

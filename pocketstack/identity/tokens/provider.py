@@ -97,8 +97,8 @@ class TokenProvider:
                 return entry
         generation = self.store.generation
         payload = self._open(token_id)
-        now = timeutils.utcnow()
-        if payload.expires_at <= now and not allow_expired:
+        window = self.settings.allow_expired_window if allow_expired else 0
+        if payload.expires_at + datetime.timedelta(seconds=window) <= timeutils.utcnow():
             raise InvalidToken("The token has expired.")
         with self.store.read() as session:
             self.revocations.refresh(session, generation)
