@@ -181,8 +181,8 @@ class ServiceApi:
 class ProjectIdInPath:
     """Takes the caller's project id out of a path such as
     ``/v3/{project_id}/volumes`` so routes are written once, without it. An
-    id there that is not the caller's project is refused, as the services
-    refuse it ("Malformed request url")."""
+    id there that is not an authenticated caller's project is refused, as the
+    services refuse it ("Malformed request url")."""
 
     def __init__(self, app: ASGIApp, prefix: str, service: ServiceApi) -> None:
         self.app = app
@@ -198,7 +198,9 @@ class ProjectIdInPath:
                 segment, _, rest = relative[len(self.prefix) :].partition("/")
                 context = scope["pocketstack.context"]
                 if _looks_like_project_id(segment):
-                    if segment != context.project_id:
+                    # Without a valid token the handler's policy check answers
+                    # 401, as keystonemiddleware does before any routing.
+                    if context.is_authenticated and segment != context.project_id:
                         request = Request(scope)
                         error = errors.BadRequest("Malformed request url")
                         response = errors.error_response(

@@ -122,20 +122,23 @@ def volume_file(cloud, volume_id: str) -> Path:
     return backend.driver.path(volume_id)
 
 
-def make_type(cloud, name: str, backend: str | None = None) -> str:
+def make_type(cloud, name: str, backend: str | None = None, **extra_specs: str) -> str:
     """A volume type, straight into the database, optionally pinned to a
-    backend by its volume_backend_name."""
+    backend by its volume_backend_name, with any other extra specs."""
+    if backend:
+        extra_specs["volume_backend_name"] = backend
     type_id = str(uuid.uuid4())
     with database(cloud).transaction() as session:
         session.add(models.VolumeType(id=type_id, name=name, created_at=timeutils.utcnow()))
         session.flush()
-        if backend:
-            session.add(
-                models.VolumeTypeExtraSpec(
-                    volume_type_id=type_id, key="volume_backend_name", value=backend
-                )
-            )
+        for key, value in extra_specs.items():
+            session.add(models.VolumeTypeExtraSpec(volume_type_id=type_id, key=key, value=value))
     return type_id
+
+
+def multiattach_type(cloud) -> str:
+    """A type whose volumes take several attachments, as Cinder makes them."""
+    return make_type(cloud, f"multiattach-{uuid.uuid4().hex[:8]}", multiattach="<is> True")
 
 
 def action(api, headers, volume_id: str, body: dict, version: str = "3.71"):

@@ -28,6 +28,7 @@ from tests.api.block_storage import (
     VOLUMES,
     create_volume,
     database,
+    multiattach_type,
     mv,
     unlimited_cloud,  # noqa: F401 - the cloud fixture
     wait_gone,
@@ -123,7 +124,7 @@ def plain_volumes_with_two_attachments(cloud, plain: set[str]) -> list[str]:
 
 def test_racing_attach_detach_delete_keeps_volumes_consistent(api, cloud, demo):
     plain = [create_volume(api, demo)["id"] for _ in range(4)]
-    shared = [create_volume(api, demo, multiattach=True)["id"] for _ in range(2)]
+    shared = [create_volume(api, demo, volume_type=multiattach_type(cloud))["id"] for _ in range(2)]
     base = f"http://127.0.0.1:{cloud.settings.server.port}/volume/v3"
     clients = [Client(base, demo, seed) for seed in range(THREADS)]
     failures: list[BaseException] = []

@@ -8,6 +8,7 @@ import uuid
 from tests.api.block_storage import (
     attach_status,
     create_volume,
+    multiattach_type,
     mv,
     unlimited_cloud,  # noqa: F401 - the cloud fixture
     wait_status,
@@ -99,7 +100,7 @@ def test_same_instance_may_reserve_again(api, cloud, demo):
 
 
 def test_multiattach_volume_takes_several_attachments(api, cloud, demo):
-    volume = create_volume(api, demo, multiattach=True)
+    volume = create_volume(api, demo, volume_type=multiattach_type(cloud))
     ids = []
     for _ in range(3):
         response = create(api, demo, volume["id"], connector=CONNECTOR)

@@ -6,7 +6,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from pocketstack.block_storage import models
-from tests.api.block_storage import VOLUMES, create_volume, mv, runtime_of, wait, wait_gone
+from tests.api.block_storage import (
+    VOLUMES,
+    create_volume,
+    multiattach_type,
+    mv,
+    runtime_of,
+    wait,
+    wait_gone,
+)
 from tests.api.test_image_images import create as create_image
 from tests.api.test_image_images import upload
 
@@ -91,6 +99,14 @@ def test_urls_with_the_callers_project_id_work_and_others_are_refused(api, demo,
     refused = api.get(f"/volume/v3/{alt_project}/volumes", headers=demo)
     assert refused.status_code == 400
     assert refused.json()["badRequest"]["message"] == "Malformed request url"
+
+
+def test_a_project_url_without_a_valid_token_is_401_so_clients_authenticate_again(api, demo):
+    path = f"/volume/v3/{project_of(api, demo)}/volumes"
+    for headers in ({}, {"X-Auth-Token": "not-a-token"}):
+        response = api.get(path, headers=headers)
+        assert response.status_code == 401
+        assert "WWW-Authenticate" in response.headers
 
 
 def test_update_and_metadata(api, demo):
@@ -227,3 +243,13 @@ def test_over_quota_is_413_with_cinders_message(api, tokens, cloud):
         "Requested volume or snapshot exceeds allowed gigabytes quota. Requested 101G, quota is "
         "100G and"
     )
+
+
+def test_multiattach_comes_from_the_type_and_the_old_flag_is_refused(api, cloud, demo):
+    refused = api.post(VOLUMES, json={"volume": {"size": 1, "multiattach": True}}, headers=demo)
+    assert refused.status_code == 400
+    assert refused.json()["badRequest"]["message"].startswith(
+        "multiattach parameter has been removed."
+    )
+    assert create_volume(api, demo, volume_type=multiattach_type(cloud))["multiattach"] is True
+    assert create_volume(api, demo)["multiattach"] is False

@@ -132,10 +132,10 @@ def create_volume(req: ApiRequest) -> Response:
     if request.image is not None:
         authorize(req, "volume:create_from_image")
         work["token"] = req.context.auth.token
-    if request.multiattach:
-        authorize(req, "volume:multiattach")
     with runtime(req).database.transaction() as session:
         volume = creation.record(req, session, request)
+        if volume.multiattach:  # a multiattach type's volume; refused, it rolls back
+            authorize(req, "volume:multiattach")
         view = detail_view(req, session, volume)
         spec = creation.request_spec(session, request, volume)
     runtime(req).bus.cast(SCHEDULER, "create_volume", volume_id=volume.id, spec=spec, **work)

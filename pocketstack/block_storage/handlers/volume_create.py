@@ -30,7 +30,6 @@ class CreateRequest:
     size: int | None
     volume_type: models.VolumeType | None = None
     availability_zone: str | None = None
-    multiattach: bool = False
     image: dict[str, typing.Any] | None = None
     # The backend the source's data is on, when the volume must go there.
     backend: str | None = None
@@ -51,8 +50,13 @@ def parse(req: ApiRequest, body: dict[str, typing.Any]) -> CreateRequest:
         body=fields,
         size=int(size) if size is not None else None,
         availability_zone=fields.get("availability_zone"),
-        multiattach=as_bool(fields.get("multiattach", False)),
     )
+    if as_bool(fields.get("multiattach", False)):
+        raise errors.bad_request(
+            "multiattach parameter has been removed. The default behavior is to use "
+            "multiattach enabled volume types. Contact your administrator to create a "
+            "multiattach enabled volume type and use it to create multiattach volumes."
+        )
     if request.size is not None and request.size < 1:
         raise errors.invalid_input(
             f"Volume size '{request.size}' must be an integer and greater than 0"
@@ -192,7 +196,9 @@ def record(req: ApiRequest, session: orm.Session, request: CreateRequest) -> mod
         backup_id=fields.get("backup_id"),
         image_id=request.image["id"] if request.image else None,
         group_id=fields.get("group_id"),
-        multiattach=request.multiattach,
+        # Multiattach comes from the type alone, as Cinder has it since Queens.
+        multiattach=volume_types.extra_specs(session, request.volume_type.id).get("multiattach")
+        == "<is> True",
         created_at=timeutils.utcnow(),
     )
     session.add(volume)
