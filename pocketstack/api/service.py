@@ -58,6 +58,10 @@ class BodyErrors:
     missing: Callable[[], errors.ApiError] | None
     malformed: Callable[[], errors.ApiError]
     invalid: Callable[[SchemaError], errors.ApiError]
+    # The answer to a body sent with a media type (the Content-Type header's
+    # type, lower case, "" without one) the service does not read as JSON;
+    # None where it reads any. Unset: every body is read as JSON (Glance).
+    unsupported_media_type: Callable[[str], errors.ApiError | None] | None = None
 
 
 @dataclasses.dataclass
@@ -116,6 +120,8 @@ class ServiceApi:
             else:
                 body = await _read_body(request, self.max_body_size)
                 req = ApiRequest(request, body, self)
+                if body:
+                    self._check_media_type(request)
                 if body and self.json_object_bodies_only and not req.is_json_object():
                     raise self.body_errors.malformed()
             extra_headers: dict[str, str] = {}
@@ -136,6 +142,15 @@ class ServiceApi:
             return response
 
         return endpoint
+
+    def _check_media_type(self, request: Request) -> None:
+        check = self.body_errors.unsupported_media_type
+        if check is None:
+            return
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        error = check(media_type)
+        if error is not None:
+            raise error
 
     def _check_discipline(self, req: ApiRequest, handler: Handler) -> None:
         if not self.enforce_policy_checks or getattr(handler, "public", False):

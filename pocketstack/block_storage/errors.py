@@ -74,6 +74,13 @@ def malformed_body() -> ApiError:
     return bad_request("Malformed request body")
 
 
+def unsupported_media_type(media_type: str) -> ApiError | None:
+    """Cinder deserialises only its JSON media types (or a body sent without one)."""
+    if media_type in ("", "application/json", "application/vnd.openstack.volume+json"):
+        return None
+    return bad_request("Unsupported Content-Type")
+
+
 def missing_body() -> ApiError:
     return bad_request(
         "The server could not comply with the request since it is either "

@@ -100,6 +100,7 @@ def build(plumbing: Plumbing) -> Component:
             missing=errors.missing_body,
             malformed=errors.malformed_body,
             invalid=errors.invalid_body,
+            unsupported_media_type=errors.unsupported_media_type,
         ),
         max_body_size=settings.api.max_request_body_size,
         microversions=MICROVERSIONS,

@@ -27,6 +27,15 @@ def malformed_body() -> errors.ApiError:
     return ValidationError.expecting("valid JSON", "request body")
 
 
+def unsupported_media_type(media_type: str) -> errors.ApiError | None:
+    """Keystone reads a body as JSON without a Content-Type, or with a JSON one."""
+    if media_type in ("", "application/json") or (
+        media_type.startswith("application/") and media_type.endswith("+json")
+    ):
+        return None
+    return ValidationError.expecting("application/json", "Content-Type header")
+
+
 def invalid_body(error: SchemaError) -> errors.ApiError:
     if error.path:
         return invalid_input(error.field, error.instance, error.message)

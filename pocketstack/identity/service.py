@@ -72,6 +72,7 @@ def build(settings: Settings) -> tuple[Component, Identity]:
             missing=None,
             malformed=errors.malformed_body,
             invalid=errors.invalid_body,
+            unsupported_media_type=errors.unsupported_media_type,
         ),
         max_body_size=settings.api.max_request_body_size,
         enforce_policy_checks=settings.api.enforce_policy_checks,

@@ -14,6 +14,7 @@ from tests.api.block_storage import (
     runtime_of,
     wait,
     wait_gone,
+    wait_status,
 )
 from tests.api.test_image_images import create as create_image
 from tests.api.test_image_images import upload
@@ -253,3 +254,15 @@ def test_multiattach_comes_from_the_type_and_the_old_flag_is_refused(api, cloud,
     )
     assert create_volume(api, demo, volume_type=multiattach_type(cloud))["multiattach"] is True
     assert create_volume(api, demo)["multiattach"] is False
+
+
+def test_a_body_in_a_media_type_cinder_does_not_read_is_400(api, demo):
+    body = b'{"volume": {"size": 1}}'
+    for media_type in ("text/plain", "application/xml"):
+        response = api.post(VOLUMES, headers={**demo, "Content-Type": media_type}, content=body)
+        assert response.status_code == 400
+        assert response.json()["badRequest"]["message"] == "Unsupported Content-Type"
+    typed = {**demo, "Content-Type": "application/vnd.openstack.volume+json"}
+    created = api.post(VOLUMES, headers=typed, content=body)
+    assert created.status_code == 202
+    wait_status(api, demo, created.json()["volume"]["id"], "available")

@@ -90,3 +90,16 @@ def test_an_unknown_marker_is_404(api, admin):
     response = api.get(PROJECTS + "?marker=nope", headers=admin)
     assert response.status_code == 404
     assert error(response)["message"] == "Marker nope could not be found."
+
+
+def test_a_body_that_is_not_said_to_be_json_is_400(api, admin):
+    body = b'{"project": {"name": "typed"}}'
+    plain = api.post(PROJECTS, headers={**admin, "Content-Type": "text/plain"}, content=body)
+    assert plain.status_code == 400
+    assert plain.json()["error"]["message"].startswith(
+        "Expecting to find application/json in Content-Type header."
+    )
+    typed = {**admin, "Content-Type": "application/json; charset=UTF-8"}
+    created = api.post(PROJECTS, headers=typed, content=body)
+    assert created.status_code == 201
+    api.delete(f"{PROJECTS}/{created.json()['project']['id']}", headers=admin)
