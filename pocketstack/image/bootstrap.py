@@ -17,6 +17,7 @@ from pocketstack.db import Database
 from pocketstack.image import models
 from pocketstack.image.objects import data
 from pocketstack.image.objects import image as images
+from pocketstack.image.objects.inspection import FormatCheck
 from pocketstack.image.stores import Stores
 
 LOG = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ NAME = "pocketstack-hello-x86"
 MESSAGE = b"pocketstack-hello-x86: booted. This image runs no operating system.\r\n"
 DISK_SIZE = 1 << 20
 LOAD_ADDRESS = 0x7C00
+PARTITION_TABLE = 446  # where the MBR's four partition entries begin
 
 
 def boot_sector() -> bytes:
@@ -39,7 +41,16 @@ def boot_sector() -> bytes:
     code += b"\xf4\xeb\xfd"  # halt: hlt; jmp halt
     assert len(code) == message_at
     code += MESSAGE + b"\x00"
-    return bytes(code.ljust(510, b"\x00")) + b"\x55\xaa"
+    return bytes(code.ljust(PARTITION_TABLE, b"\x00")) + partition_table() + b"\x55\xaa"
+
+
+def partition_table() -> bytes:
+    """One active partition over the rest of the disk: a disk image with an
+    MBR but no partition is refused by Glance's safety checks."""
+    sectors = DISK_SIZE // 512
+    entry = bytes([0x80, 0x00, 0x02, 0x00, 0x83, 0xFE, 0xFF, 0xFF])  # active, CHS, Linux
+    entry += (1).to_bytes(4, "little") + (sectors - 1).to_bytes(4, "little")
+    return entry.ljust(64, b"\x00")
 
 
 def disk() -> bytes:
@@ -70,7 +81,8 @@ def register(database: Database, stores: Stores) -> None:
             [],
         )
         images.move(session, "upload", image.id)
-    written = store.write(image.id, [disk()], DISK_SIZE)
+    check = FormatCheck("raw", "bare", [disk()])
+    written = store.write(image.id, check, DISK_SIZE)
     with database.transaction() as session:
-        data.activate(session, image.id, written, store.id)
+        data.activate(session, image.id, written, store.id, check.virtual_size())
     LOG.info("registered the bootstrap image %s (%s) at %s", NAME, image.id, timeutils.utcnow())

@@ -20,6 +20,7 @@ from pocketstack.image import models
 from pocketstack.image.objects import data
 from pocketstack.image.objects import image as images
 from pocketstack.image.objects import task as tasks
+from pocketstack.image.objects.inspection import DataRefused, FormatCheck
 from pocketstack.image.stores import Stores
 from pocketstack.image.stores.file import Written
 from pocketstack.transitions import TransitionRefused
@@ -92,7 +93,19 @@ class ImageManager:
 
     def _import_to(self, image_id: str, method: dict, store_id: str) -> None:
         store = self.stores.get(store_id)
-        written = store.write(image_id, self._source(image_id, method), self.size_cap)
+        with self.database.reader() as session:
+            image = images.find(session, image_id)
+        if image is None:
+            raise LookupError(f"image {image_id} was deleted before the import")
+        # The data is checked against the image's disk_format, as an upload is.
+        source = self._source(image_id, method)
+        check = FormatCheck(image.disk_format, image.container_format, source)
+        written = store.write(image_id, check, self.size_cap)
+        try:
+            virtual_size = check.virtual_size()
+        except DataRefused:
+            store.delete(written.url)
+            raise
         with self.database.transaction() as session:
             image = images.find(session, image_id)
             if image is None:
@@ -102,7 +115,7 @@ class ImageManager:
                 _check_same(image, written)
                 data.add_location(session, image_id, written.url, store_id)
             else:
-                data.activate(session, image_id, written, store_id)
+                data.activate(session, image_id, written, store_id, virtual_size)
 
     def _source(self, image_id: str, method: dict) -> Iterator[bytes]:
         name = method["name"]

@@ -42,7 +42,7 @@ def upload_image(req: ApiRequest) -> Response:
         data.require_formats(image)
         quota.enforce(session, service.limits, req.context.project_id, "image_count_uploading")
     data.receive(
-        service.database, store, image.id, req.body_stream(), service.settings.image.image_size_cap
+        service.database, store, image, req.body_stream(), service.settings.image.image_size_cap
     )
     return responses.no_content()
 
@@ -70,7 +70,7 @@ def stage_image(req: ApiRequest) -> Response:
     data.receive(
         service.database,
         service.stores.staging,
-        image.id,
+        image,
         req.body_stream(),
         service.settings.image.image_size_cap,
         staging=True,

@@ -16,6 +16,7 @@ from pocketstack import timeutils
 from pocketstack.db import Database
 from pocketstack.image import errors, models
 from pocketstack.image.objects import image as images
+from pocketstack.image.objects.inspection import DataRefused, FormatCheck
 from pocketstack.image.stores.file import FileStore, SizeExceeded, Written
 from pocketstack.transitions import TransitionRefused
 
@@ -32,14 +33,18 @@ def require_formats(image: models.Image) -> None:
 def receive(
     database: Database,
     store: FileStore,
-    image_id: str,
+    image: models.Image,
     blocks: Iterable[bytes],
     max_size: int,
     staging: bool = False,
 ) -> Written:
-    """Write the image's data; the image is already saving (or uploading)."""
+    """Write the image's data; the image is already saving (or uploading).
+    Data for the image itself is checked to be of its disk_format; staged
+    data is checked when it is imported."""
+    image_id = image.id
+    check = None if staging else FormatCheck(image.disk_format, image.container_format, blocks)
     try:
-        written = store.write(image_id, blocks, max_size)
+        written = store.write(image_id, check or blocks, max_size)
     except SizeExceeded:
         _restore(database, image_id)
         raise errors.too_large(
@@ -49,11 +54,17 @@ def receive(
         _restore(database, image_id)
         raise
     try:
+        virtual_size = check.virtual_size() if check else None
+    except DataRefused as refused:
+        store.delete(written.url)
+        _restore(database, image_id)
+        raise errors.unsupported_media_type("application/octet-stream", str(refused)) from None
+    try:
         with database.transaction() as session:
             if staging:
                 session.get(models.Image, image_id).size = written.size
             else:
-                activate(session, image_id, written, store.id)
+                activate(session, image_id, written, store.id, virtual_size)
     except (TransitionRefused, errors.GlanceError, AttributeError):
         store.delete(written.url)
         raise errors.GlanceError(
@@ -64,7 +75,9 @@ def receive(
     return written
 
 
-def activate(session, image_id: str, written: Written, store_id: str) -> None:
+def activate(
+    session, image_id: str, written: Written, store_id: str, virtual_size: int | None
+) -> None:
     """saving/importing → active with the data's facts, and its location."""
     images.IMAGE.apply(
         session,
@@ -75,7 +88,7 @@ def activate(session, image_id: str, written: Written, store_id: str) -> None:
             "checksum": written.checksum,
             "os_hash_algo": written.os_hash_algo,
             "os_hash_value": written.os_hash_value,
-            "virtual_size": None,
+            "virtual_size": virtual_size,
             "updated_at": timeutils.utcnow(),
         },
         where=[models.Image.deleted.is_(False)],

@@ -39,7 +39,7 @@ def add(
             actual.update(block)
         if actual.hexdigest() != value.lower():
             raise errors.conflict(f"os_hash_value of the data does not match {value}")
-    data.activate(session, image.id, written, store.id)
+    data.activate(session, image.id, written, store.id, None)
 
 
 def measure(store: FileStore, url: str) -> Written:
