@@ -273,30 +273,37 @@ def _query(req: ApiRequest) -> listing.Query:
             raise errors.bad_request("limit param must be an integer") from None
         if limit < 0:
             raise errors.bad_request("limit param must be positive")
+    sort, tiebreak = _sorting(req)
     return listing.Query(
         filters,
         [t.strip() for t in params.getlist("tag")],
         member_status,
-        _sorting(req),
+        sort,
         limit,
         params.get("marker"),
+        tiebreak,
     )
 
 
-def _sorting(req: ApiRequest) -> list[tuple[str, str]]:
+def _sorting(req: ApiRequest) -> tuple[list[tuple[str, str]], str]:
+    """The sort keys with their directions, and the direction of Glance's
+    tie-breakers (the one direction given, else desc)."""
     params = req.query
     if "sort" in params:
         if "sort_key" in params or "sort_dir" in params:
             raise errors.bad_request("Old and new sorting syntax cannot be combined")
         pairs = [item.partition(":")[::2] for item in params["sort"].strip().split(",")]
-        return [(_sort_key(k.strip()), _sort_dir(d.strip() or "desc")) for k, d in pairs]
-    keys = [_sort_key(k.strip()) for k in params.getlist("sort_key")] or ["created_at"]
-    dirs = [_sort_dir(d.strip()) for d in params.getlist("sort_dir")] or ["desc"]
-    if len(dirs) > 1 and len(dirs) != len(keys):
-        raise errors.bad_request("Number of sort dirs does not match the number of sort keys")
+        checked = [(_sort_key(k.strip()), _sort_dir(d.strip() or "desc")) for k, d in pairs]
+        keys, dirs = [k for k, _ in checked], [d for _, d in checked]
+    else:
+        keys = [_sort_key(k.strip()) for k in params.getlist("sort_key")] or ["created_at"]
+        dirs = [_sort_dir(d.strip()) for d in params.getlist("sort_dir")] or ["desc"]
+        if len(dirs) > 1 and len(dirs) != len(keys):
+            raise errors.bad_request("Number of sort dirs does not match the number of sort keys")
+    tiebreak = dirs[0] if len(dirs) == 1 else "desc"
     if len(dirs) == 1:
         dirs = dirs * len(keys)
-    return list(zip(keys, dirs, strict=False))
+    return list(zip(keys, dirs, strict=False)), tiebreak
 
 
 def _sort_key(key: str) -> str:
