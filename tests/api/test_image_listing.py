@@ -8,28 +8,7 @@ import uuid
 
 import pytest
 
-IMAGES = "/image/v2/images"
-JSON = {"Accept": "application/json"}
-
-
-def glance_message(explanation: str, detail: str = "") -> str:
-    return f"{explanation}<br /><br />\n{detail}\n\n"
-
-
-def create(api, headers, **fields) -> dict:
-    body = {"disk_format": "raw", "container_format": "bare", **fields}
-    response = api.post(IMAGES, json=body, headers={**headers, **JSON})
-    assert response.status_code == 201, response.text
-    return response.json()
-
-
-def upload(api, headers, image_id: str, data: bytes) -> None:
-    response = api.put(
-        f"{IMAGES}/{image_id}/file",
-        content=data,
-        headers={**headers, "Content-Type": "application/octet-stream"},
-    )
-    assert response.status_code == 204, response.text
+from tests.api.test_image_images import IMAGES, JSON, create, glance_message, upload
 
 
 def listed(api, headers, query: str) -> list[str]:
@@ -52,7 +31,7 @@ def tag() -> str:
 def test_checksum_hashes_and_size_filter_their_columns(api, demo, tag):
     data = b"filtered by its own bytes"
     image = create(api, demo, name="hashed", tags=[tag])
-    upload(api, demo, image["id"], data)
+    assert upload(api, demo, image["id"], data).status_code == 204
     create(api, demo, name="empty", tags=[tag])
     sha512 = hashlib.sha512(data).hexdigest()
     assert listed(api, demo, f"tag={tag}&checksum={hashlib.md5(data).hexdigest()}") == ["hashed"]
