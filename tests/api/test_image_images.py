@@ -127,6 +127,25 @@ def test_upload_to_an_active_image_is_409(api, demo):
     assert again.content == b"first"
 
 
+def test_an_announced_size_that_is_no_number_is_400(api, demo):
+    image = create(api, demo)
+    response = api.put(
+        f"{IMAGES}/{image['id']}/file",
+        content=b"data",
+        headers={
+            **demo,
+            **JSON,
+            "Content-Type": "application/octet-stream",
+            "x-openstack-image-size": "big",
+        },
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == glance_message(
+        "Invalid or missing image size in request headers."
+    )
+    assert api.get(f"{IMAGES}/{image['id']}", headers=demo).json()["status"] == "queued"
+
+
 def test_upload_without_formats_is_400_and_image_stays_queued(api, demo):
     image = api.post(IMAGES, json={"name": "bare"}, headers={**demo, **JSON}).json()
     response = upload(api, demo, image["id"], b"data")

@@ -114,9 +114,12 @@ def _require_octet_stream(req: ApiRequest) -> None:
 
 
 def _declared_size(req: ApiRequest) -> int | None:
-    declared = req.headers.get("x-image-meta-size") or req.headers.get("content-length")
+    """The size the client announces (Glance's _get_image_size, for quotas):
+    x-openstack-image-size, else a non-zero Content-Length."""
+    declared = req.headers.get("x-openstack-image-size")
     if declared is None:
-        return None
+        length = req.headers.get("content-length", "")
+        return (int(length) or None) if length.isdigit() else None
     try:
         return int(declared)
     except ValueError:
