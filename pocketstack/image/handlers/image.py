@@ -141,10 +141,9 @@ def update_image(req: ApiRequest) -> Response:
             f"Image PATCH expects Content-Type one of: {allowed}",
             {"Accept-Patch": allowed},
         )
-    changes = patch.parse(req.validated(schemas.ARRAY), rules.PATCH_MEDIA_TYPES[content_type])
+    changes = patch.parse(req.validated(schemas.ANY), rules.PATCH_MEDIA_TYPES[content_type])
     with runtime(req).database.transaction() as session:
         image = visible_image(req, session)
-        authorize_image(req, "modify_image", session, image)
         update.apply(session, image, changes, _Permissions(req, session, image))
         return responses.json(view(req, session, image))
 
@@ -222,9 +221,12 @@ class _Permissions:
     def is_admin(self) -> bool:
         return caller(self.req).is_admin
 
-    def visibility(self, value: str) -> None:
-        target = images.policy_target(self.session, self.image, caller(self.req))
-        _authorize_visibility(self.req, value, target)
+    def update_property(self, name: str, value: typing.Any = None) -> None:
+        """Glance's update_property: visibility's own rule first, then modify_image."""
+        if name == "visibility":
+            target = images.policy_target(self.session, self.image, caller(self.req))
+            _authorize_visibility(self.req, value, target)
+        authorize_image(self.req, "modify_image", self.session, self.image)
 
     def locations(self, rule: str) -> None:
         authorize_image(self.req, rule, self.session, self.image)
