@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 
 import pytest
 
@@ -341,3 +342,24 @@ def test_stores_and_usage(api, demo, admin):
     assert {s["type"] for s in detail} == {"file"}
     usage = api.get("/image/v2/info/usage", headers=demo).json()["usage"]
     assert usage["image_count_total"]["limit"] == -1
+
+
+def test_unknown_images_are_404_in_the_words_of_each_call(api, demo):
+    missing = str(uuid.uuid4())
+    deleted = api.delete(f"{IMAGES}/{missing}", headers={**demo, **JSON})
+    assert deleted.status_code == 404
+    assert deleted.json()["message"] == glance_message(f"Failed to find image {missing} to delete")
+    for method in ("PUT", "DELETE"):
+        tagged = api.request(method, f"{IMAGES}/{missing}/tags/red", headers={**demo, **JSON})
+        assert tagged.status_code == 404
+        assert tagged.json()["message"] == glance_message(f"Image {missing} not found.")
+
+
+def test_images_owned_by_another_project_need_admin(api, demo, admin):
+    response = api.post(IMAGES, json={"owner": "someone-else"}, headers={**demo, **JSON})
+    assert response.status_code == 403
+    assert response.json()["message"] == glance_message(
+        "Access was denied to this resource.",
+        "You are not permitted to create images owned by 'someone-else'",
+    )
+    assert api.post(IMAGES, json={"owner": "someone-else"}, headers=admin).status_code == 201

@@ -83,7 +83,7 @@ def create_image(req: ApiRequest) -> Response:
         "owner": fields["owner"],
         "visibility": fields.get("visibility") or "private",
     }
-    authorize(req, "add_image", target)
+    _authorize_create(req, target)
     _authorize_visibility(req, fields.get("visibility"), target)
     for key in rules.CREATE_READ_ONLY:
         if key in body:
@@ -150,7 +150,7 @@ def update_image(req: ApiRequest) -> Response:
 
 def delete_image(req: ApiRequest) -> Response:
     with runtime(req).database.transaction() as session:
-        image = visible_image(req, session)
+        image = visible_image(req, session, missing=errors.nothing_to_delete)
         authorize_image(req, "delete_image", session, image)
         urls = images.delete(session, image)
         staged = runtime(req).stores.staging.url_for(image.id)
@@ -183,7 +183,7 @@ def _activation(req: ApiRequest, action: str, source: str, target: str) -> Respo
 def add_tag(req: ApiRequest) -> Response:
     schemas.check("image", {"tags": [req.params["tag"]]})
     with runtime(req).database.transaction() as session:
-        image = visible_image(req, session)
+        image = visible_image(req, session, missing=errors.unknown_image)
         authorize_image(req, "modify_image", session, image)
         tags = images.tags_of(session, image.id)
         if req.params["tag"] not in tags:
@@ -201,7 +201,7 @@ def add_tag(req: ApiRequest) -> Response:
 
 def delete_tag(req: ApiRequest) -> Response:
     with runtime(req).database.transaction() as session:
-        image = visible_image(req, session)
+        image = visible_image(req, session, missing=errors.unknown_image)
         authorize_image(req, "modify_image", session, image)
         tags = images.tags_of(session, image.id)
         if req.params["tag"] not in tags:
@@ -234,6 +234,17 @@ class _Permissions:
     @property
     def settings(self):
         return runtime(self.req).settings.image
+
+
+def _authorize_create(req: ApiRequest, target: dict) -> None:
+    """add_image; refused for another project's image in Glance's words."""
+    if not req.allowed("add_image", target):
+        req.require_auth()
+        if target["owner"] != req.context.project_id:
+            raise errors.forbidden(
+                detail=f"You are not permitted to create images owned by '{target['owner']}'"
+            )
+    authorize(req, "add_image", target)
 
 
 def _authorize_visibility(req: ApiRequest, visibility: str | None, target: dict) -> None:
