@@ -81,6 +81,15 @@ def image_not_found(image_id: str) -> GlanceError:
     return not_found(f"No image found with ID {image_id}")
 
 
+def unknown_image(image_id: str) -> GlanceError:
+    """The 404 of Glance's member and tag calls."""
+    return not_found(f"Image {image_id} not found.")
+
+
+def nothing_to_delete(image_id: str) -> GlanceError:
+    return not_found(f"Failed to find image {image_id} to delete")
+
+
 def read_only(attribute: str) -> GlanceError:
     return forbidden(f"Attribute '{attribute}' is read-only.")
 
@@ -92,7 +101,11 @@ def reserved(attribute: str, as_detail: bool = False) -> GlanceError:
 
 
 def policy_denied(rule: str) -> GlanceError:
-    return forbidden(f"You are not authorized to complete {rule} action.")
+    return forbidden(denied_text(rule))
+
+
+def denied_text(rule: str) -> str:
+    return f"You are not authorized to complete {rule} action."
 
 
 def status_transition(current: str, target: str) -> GlanceError:

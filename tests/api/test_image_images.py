@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 
 import pytest
 
@@ -125,6 +126,25 @@ def test_upload_to_an_active_image_is_409(api, demo):
     )
     again = api.get(f"{IMAGES}/{image['id']}/file", headers=demo)
     assert again.content == b"first"
+
+
+def test_an_announced_size_that_is_no_number_is_400(api, demo):
+    image = create(api, demo)
+    response = api.put(
+        f"{IMAGES}/{image['id']}/file",
+        content=b"data",
+        headers={
+            **demo,
+            **JSON,
+            "Content-Type": "application/octet-stream",
+            "x-openstack-image-size": "big",
+        },
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == glance_message(
+        "Invalid or missing image size in request headers."
+    )
+    assert api.get(f"{IMAGES}/{image['id']}", headers=demo).json()["status"] == "queued"
 
 
 def test_upload_without_formats_is_400_and_image_stays_queued(api, demo):
@@ -322,3 +342,24 @@ def test_stores_and_usage(api, demo, admin):
     assert {s["type"] for s in detail} == {"file"}
     usage = api.get("/image/v2/info/usage", headers=demo).json()["usage"]
     assert usage["image_count_total"]["limit"] == -1
+
+
+def test_unknown_images_are_404_in_the_words_of_each_call(api, demo):
+    missing = str(uuid.uuid4())
+    deleted = api.delete(f"{IMAGES}/{missing}", headers={**demo, **JSON})
+    assert deleted.status_code == 404
+    assert deleted.json()["message"] == glance_message(f"Failed to find image {missing} to delete")
+    for method in ("PUT", "DELETE"):
+        tagged = api.request(method, f"{IMAGES}/{missing}/tags/red", headers={**demo, **JSON})
+        assert tagged.status_code == 404
+        assert tagged.json()["message"] == glance_message(f"Image {missing} not found.")
+
+
+def test_images_owned_by_another_project_need_admin(api, demo, admin):
+    response = api.post(IMAGES, json={"owner": "someone-else"}, headers={**demo, **JSON})
+    assert response.status_code == 403
+    assert response.json()["message"] == glance_message(
+        "Access was denied to this resource.",
+        "You are not permitted to create images owned by 'someone-else'",
+    )
+    assert api.post(IMAGES, json={"owner": "someone-else"}, headers=admin).status_code == 201

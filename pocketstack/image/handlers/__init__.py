@@ -49,15 +49,18 @@ def authorize_image(req: ApiRequest, rule: str, session: orm.Session, image: mod
         raise errors.policy_denied(rule) from None
 
 
-def visible_image(req: ApiRequest, session: orm.Session, rule: str = "get_image") -> models.Image:
-    """The path's image, if the caller may see it, checked against ``rule``."""
+def visible_image(
+    req: ApiRequest,
+    session: orm.Session,
+    missing: typing.Callable[[str], errors.GlanceError] = errors.image_not_found,
+) -> models.Image:
+    """The path's image, if the caller may see it and get_image allows it.
+    ``missing`` words the 404 as Glance's handler for the call does."""
     image = images.find(session, req.params["image_id"])
-    if image is None:
+    if image is None or not images.is_visible(session, image, caller(req)):
         req.require_auth()  # still 401 for a missing token
-        raise errors.image_not_found(req.params["image_id"])
-    authorize_image(req, rule, session, image)
-    if not images.is_visible(session, image, caller(req)):
-        raise errors.image_not_found(image.id)
+        raise missing(req.params["image_id"])
+    authorize_image(req, "get_image", session, image)
     return image
 
 

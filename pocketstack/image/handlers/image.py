@@ -83,7 +83,7 @@ def create_image(req: ApiRequest) -> Response:
         "owner": fields["owner"],
         "visibility": fields.get("visibility") or "private",
     }
-    authorize(req, "add_image", target)
+    _authorize_create(req, target)
     _authorize_visibility(req, fields.get("visibility"), target)
     for key in rules.CREATE_READ_ONLY:
         if key in body:
@@ -141,17 +141,16 @@ def update_image(req: ApiRequest) -> Response:
             f"Image PATCH expects Content-Type one of: {allowed}",
             {"Accept-Patch": allowed},
         )
-    changes = patch.parse(req.validated(schemas.ARRAY), rules.PATCH_MEDIA_TYPES[content_type])
+    changes = patch.parse(req.validated(schemas.ANY), rules.PATCH_MEDIA_TYPES[content_type])
     with runtime(req).database.transaction() as session:
         image = visible_image(req, session)
-        authorize_image(req, "modify_image", session, image)
         update.apply(session, image, changes, _Permissions(req, session, image))
         return responses.json(view(req, session, image))
 
 
 def delete_image(req: ApiRequest) -> Response:
     with runtime(req).database.transaction() as session:
-        image = visible_image(req, session)
+        image = visible_image(req, session, missing=errors.nothing_to_delete)
         authorize_image(req, "delete_image", session, image)
         urls = images.delete(session, image)
         staged = runtime(req).stores.staging.url_for(image.id)
@@ -184,7 +183,7 @@ def _activation(req: ApiRequest, action: str, source: str, target: str) -> Respo
 def add_tag(req: ApiRequest) -> Response:
     schemas.check("image", {"tags": [req.params["tag"]]})
     with runtime(req).database.transaction() as session:
-        image = visible_image(req, session)
+        image = visible_image(req, session, missing=errors.unknown_image)
         authorize_image(req, "modify_image", session, image)
         tags = images.tags_of(session, image.id)
         if req.params["tag"] not in tags:
@@ -202,7 +201,7 @@ def add_tag(req: ApiRequest) -> Response:
 
 def delete_tag(req: ApiRequest) -> Response:
     with runtime(req).database.transaction() as session:
-        image = visible_image(req, session)
+        image = visible_image(req, session, missing=errors.unknown_image)
         authorize_image(req, "modify_image", session, image)
         tags = images.tags_of(session, image.id)
         if req.params["tag"] not in tags:
@@ -222,9 +221,12 @@ class _Permissions:
     def is_admin(self) -> bool:
         return caller(self.req).is_admin
 
-    def visibility(self, value: str) -> None:
-        target = images.policy_target(self.session, self.image, caller(self.req))
-        _authorize_visibility(self.req, value, target)
+    def update_property(self, name: str, value: typing.Any = None) -> None:
+        """Glance's update_property: visibility's own rule first, then modify_image."""
+        if name == "visibility":
+            target = images.policy_target(self.session, self.image, caller(self.req))
+            _authorize_visibility(self.req, value, target)
+        authorize_image(self.req, "modify_image", self.session, self.image)
 
     def locations(self, rule: str) -> None:
         authorize_image(self.req, rule, self.session, self.image)
@@ -232,6 +234,17 @@ class _Permissions:
     @property
     def settings(self):
         return runtime(self.req).settings.image
+
+
+def _authorize_create(req: ApiRequest, target: dict) -> None:
+    """add_image; refused for another project's image in Glance's words."""
+    if not req.allowed("add_image", target):
+        req.require_auth()
+        if target["owner"] != req.context.project_id:
+            raise errors.forbidden(
+                detail=f"You are not permitted to create images owned by '{target['owner']}'"
+            )
+    authorize(req, "add_image", target)
 
 
 def _authorize_visibility(req: ApiRequest, visibility: str | None, target: dict) -> None:
@@ -273,30 +286,37 @@ def _query(req: ApiRequest) -> listing.Query:
             raise errors.bad_request("limit param must be an integer") from None
         if limit < 0:
             raise errors.bad_request("limit param must be positive")
+    sort, tiebreak = _sorting(req)
     return listing.Query(
         filters,
         [t.strip() for t in params.getlist("tag")],
         member_status,
-        _sorting(req),
+        sort,
         limit,
         params.get("marker"),
+        tiebreak,
     )
 
 
-def _sorting(req: ApiRequest) -> list[tuple[str, str]]:
+def _sorting(req: ApiRequest) -> tuple[list[tuple[str, str]], str]:
+    """The sort keys with their directions, and the direction of Glance's
+    tie-breakers (the one direction given, else desc)."""
     params = req.query
     if "sort" in params:
         if "sort_key" in params or "sort_dir" in params:
             raise errors.bad_request("Old and new sorting syntax cannot be combined")
         pairs = [item.partition(":")[::2] for item in params["sort"].strip().split(",")]
-        return [(_sort_key(k.strip()), _sort_dir(d.strip() or "desc")) for k, d in pairs]
-    keys = [_sort_key(k.strip()) for k in params.getlist("sort_key")] or ["created_at"]
-    dirs = [_sort_dir(d.strip()) for d in params.getlist("sort_dir")] or ["desc"]
-    if len(dirs) > 1 and len(dirs) != len(keys):
-        raise errors.bad_request("Number of sort dirs does not match the number of sort keys")
+        checked = [(_sort_key(k.strip()), _sort_dir(d.strip() or "desc")) for k, d in pairs]
+        keys, dirs = [k for k, _ in checked], [d for _, d in checked]
+    else:
+        keys = [_sort_key(k.strip()) for k in params.getlist("sort_key")] or ["created_at"]
+        dirs = [_sort_dir(d.strip()) for d in params.getlist("sort_dir")] or ["desc"]
+        if len(dirs) > 1 and len(dirs) != len(keys):
+            raise errors.bad_request("Number of sort dirs does not match the number of sort keys")
+    tiebreak = dirs[0] if len(dirs) == 1 else "desc"
     if len(dirs) == 1:
         dirs = dirs * len(keys)
-    return list(zip(keys, dirs, strict=False))
+    return list(zip(keys, dirs, strict=False)), tiebreak
 
 
 def _sort_key(key: str) -> str:

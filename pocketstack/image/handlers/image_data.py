@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from starlette.responses import Response, StreamingResponse
 
 from pocketstack.api import responses
 from pocketstack.api.request import ApiRequest
 from pocketstack.api.service import streams_body
 from pocketstack.image import errors
-from pocketstack.image.handlers import authorize_image, caller, runtime, visible_image
+from pocketstack.image.handlers import authorize_image, byte_range, caller, runtime, visible_image
 from pocketstack.image.objects import data, quota
 from pocketstack.image.objects import image as images
 from pocketstack.image.stores import UnknownStore
@@ -93,15 +91,16 @@ def download_image(req: ApiRequest) -> Response:
     if image.status not in ("active", "deactivated") or not stored or image.size is None:
         return responses.no_content()
     store, url = stored[0]
-    offset, length, status = _range(req, image.size)
+    part = byte_range.requested(req.headers, image.size)
+    offset, length = part or (0, image.size)
     headers = {"Content-Length": str(length)}
-    if status == 206:
+    if part is not None:
         headers["Content-Range"] = f"bytes {offset}-{offset + length - 1}/{image.size}"
     if image.checksum:
         headers["Content-MD5"] = image.checksum
     return StreamingResponse(
         store.read(url, offset, length),
-        status_code=status,
+        status_code=200 if part is None else 206,
         headers=headers,
         media_type="application/octet-stream",
     )
@@ -114,44 +113,13 @@ def _require_octet_stream(req: ApiRequest) -> None:
 
 
 def _declared_size(req: ApiRequest) -> int | None:
-    declared = req.headers.get("x-image-meta-size") or req.headers.get("content-length")
+    """The size the client announces (Glance's _get_image_size, for quotas):
+    x-openstack-image-size, else a non-zero Content-Length."""
+    declared = req.headers.get("x-openstack-image-size")
     if declared is None:
-        return None
+        length = req.headers.get("content-length", "")
+        return (int(length) or None) if length.isdigit() else None
     try:
         return int(declared)
     except ValueError:
         raise errors.bad_request("Invalid or missing image size in request headers.") from None
-
-
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
-
-
-def _range(req: ApiRequest, size: int) -> tuple[int, int, int]:
-    """(offset, length, status) for Glance's single-range downloads."""
-    header = req.headers.get("range")
-    if header is None:
-        return 0, size, 200
-    if "," in header:
-        raise errors.bad_request(
-            "Requests with multiple ranges are not supported in Glance. "
-            "You may make multiple single-range requests instead."
-        )
-    match = _RANGE.match(header.strip())
-    first, last = match.groups() if match else ("", "")
-    if not match or (not first and not last) or (first and last and int(last) < int(first)):
-        raise errors.GlanceError(None, status=416, detail="Invalid Range header.")
-    if not first:
-        offset = max(size - int(last), 0)
-        return offset, size - offset, 206
-    offset = int(first)
-    if offset >= size:
-        raise errors.GlanceError(
-            None,
-            status=416,
-            detail=(
-                "Invalid start position in Range header. Start position MUST be in the "
-                f"inclusive range [0, {size - 1}]."
-            ),
-        )
-    end = min(int(last) + 1, size) if last else size
-    return offset, end - offset, 206

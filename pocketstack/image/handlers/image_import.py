@@ -103,6 +103,7 @@ def _stores(
     req: ApiRequest, session: orm.Session, body: dict, image: models.Image, method: str
 ) -> list[str]:
     configured = runtime(req).stores.stores
+    _check_selectors(req, body)
     if body.get("all_stores"):
         wanted = list(configured)
     elif body.get("stores"):
@@ -121,6 +122,19 @@ def _stores(
         if store in present:
             raise errors.bad_request(f"Image is already present at store '{store}'")
     return wanted
+
+
+def _check_selectors(req: ApiRequest, body: dict) -> None:
+    """Stores are chosen one way only: all of them, a list, or the header."""
+    header = "x-image-meta-store" in req.headers
+    if body.get("all_stores") and ("stores" in body or header):
+        raise errors.bad_request(
+            "All_stores parameter can't be used with x-image-meta-store header or stores parameter"
+        )
+    if not body.get("all_stores") and "stores" in body and header:
+        raise errors.bad_request(
+            "Stores parameter and x-image-meta-store header can't be both specified"
+        )
 
 
 def uri_allowed(uri: typing.Any, hosts: set[str], schemes: set[str], ports: set[int]) -> bool:

@@ -4,18 +4,34 @@ with Glance's rules (glance/db/sqlalchemy/api.py image_get_all)."""
 from __future__ import annotations
 
 import dataclasses
+import operator
 import typing
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
 from pocketstack.image import errors, models
-from pocketstack.image.objects import Caller
+from pocketstack.image.objects import Caller, filters
+from pocketstack.image.objects import image as images
 
 Image = models.Image
 Member = models.ImageMember
-# Filters on a column, as given; any other key filters custom properties.
-COLUMN_FILTERS = ("name", "status", "container_format", "disk_format", "owner", "id")
+# Columns filtered with ``eq:`` and ``in:``; times with comparisons; other
+# columns by plain equality; any other key filters custom properties.
+OPERATOR_FILTERS = ("name", "id", "status", "container_format", "disk_format")
+TIME_FILTERS = ("created_at", "updated_at")
+NUMBER_COLUMNS = ("size", "virtual_size", "min_disk", "min_ram")
+TEXT_COLUMNS = ("checksum", "os_hash_algo", "os_hash_value", "owner")
+COMPARISONS = {
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "neq": operator.ne,
+    "eq": operator.eq,
+}
+# What a NULL sorts as when paging past a marker (Glance's column defaults).
+NULL_AS = {sa.String: "", sa.BigInteger: 0, sa.Integer: 0}
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 1000
 
@@ -28,6 +44,9 @@ class Query:
     sort: list[tuple[str, str]]
     limit: int | None
     marker: str | None
+    # The direction of the created_at and id tie-breakers: Glance's default,
+    # or the one direction asked for.
+    tiebreak: str = "desc"
 
 
 def run(session: orm.Session, caller: Caller, query: Query) -> tuple[list[Image], bool]:
@@ -39,20 +58,53 @@ def run(session: orm.Session, caller: Caller, query: Query) -> tuple[list[Image]
         select = select.where(
             sa.exists().where(models.ImageTag.image_id == Image.id, models.ImageTag.value == tag)
         )
-    order = [
-        getattr(Image, key).asc() if direction == "asc" else getattr(Image, key).desc()
-        for key, direction in query.sort
-    ]
-    select = select.order_by(*order, Image.created_at.desc(), Image.id.desc())
-    images = list(session.scalars(select))
+    sort = [*query.sort]
+    sort += [(key, query.tiebreak) for key in ("created_at", "id") if key not in dict(sort)]
+    columns = [(getattr(Image, key), direction) for key, direction in sort]
+    select = select.order_by(*(c.asc() if d == "asc" else c.desc() for c, d in columns))
     if query.marker is not None:
-        ids = [image.id for image in images]
-        if query.marker not in ids:
-            raise errors.bad_request(f"No image found with ID {query.marker}")
-        images = images[ids.index(query.marker) + 1 :]
+        select = select.where(_after(_marker(session, caller, query.marker), sort))
     limit = min(query.limit if query.limit is not None else DEFAULT_LIMIT, MAX_LIMIT)
-    page = images[:limit]
+    page = list(session.scalars(select.limit(limit)))
     return page, bool(page) and len(page) == limit
+
+
+def _marker(session: orm.Session, caller: Caller, marker: str) -> Image:
+    """Glance's _image_get: the marker need not match the filters, but the
+    caller must be able to see it."""
+    image = session.get(Image, marker)
+    if image is None or (image.deleted and not caller.is_admin):
+        raise errors.bad_request(f"No image found with ID {marker}")
+    if not images.is_visible(session, image, caller):
+        raise errors.forbidden(f"Forbidding request, image {marker} not visible")
+    return image
+
+
+def _after(marker: Image, sort: list[tuple[str, str]]) -> sa.ColumnElement[bool]:
+    """The rows after ``marker`` in ``sort`` order, NULLs read as Glance's
+    defaults: (k1 > m1) or (k1 = m1 and k2 > m2) or ..."""
+    criteria = []
+    for index, (key, direction) in enumerate(sort):
+        equal = [_sortable(k) == _marker_value(marker, k) for k, _ in sort[:index]]
+        column, value = _sortable(key), _marker_value(marker, key)
+        criteria.append(sa.and_(*equal, column < value if direction == "desc" else column > value))
+    return sa.or_(*criteria)
+
+
+def _sortable(key: str) -> typing.Any:
+    column = getattr(Image, key)
+    default = _null_as(key)
+    return column if default is None else sa.func.coalesce(column, default)
+
+
+def _marker_value(marker: Image, key: str) -> typing.Any:
+    value = getattr(marker, key)
+    return _null_as(key) if value is None else value
+
+
+def _null_as(key: str) -> typing.Any:
+    kind = type(Image.__table__.c[key].type)
+    return next((v for t, v in NULL_AS.items() if issubclass(kind, t)), None)
 
 
 def _visibility(caller: Caller, query: Query) -> list[sa.ColumnElement[bool]]:
@@ -80,38 +132,65 @@ def _visibility(caller: Caller, query: Query) -> list[sa.ColumnElement[bool]]:
 
 
 def _filters(query: Query) -> list[sa.ColumnElement[bool]]:
-    filters = dict(query.filters)
+    wanted = dict(query.filters)
+    wanted.pop("deleted", None)  # Glance lists live images whatever is asked
     conditions: list[sa.ColumnElement[bool]] = []
-    hidden = filters.pop("os_hidden", None)
+    hidden = wanted.pop("os_hidden", None)
     conditions.append(Image.os_hidden.is_(hidden is not None and _bool(hidden, "os_hidden")))
-    if "protected" in filters:
-        conditions.append(Image.protected.is_(_bool(filters.pop("protected"), "protected")))
-    for bound, compare in (("size_min", Image.size.__ge__), ("size_max", Image.size.__le__)):
-        if bound in filters:
-            conditions.append(compare(_int(filters.pop(bound), bound)))
-    for key in ("min_ram", "min_disk"):
-        if key in filters:
-            conditions.append(getattr(Image, key) == _int(filters.pop(key), key))
-    for key in COLUMN_FILTERS:
-        if key in filters:
-            conditions.append(_match(getattr(Image, key), filters.pop(key)))
-    for key, value in filters.items():
-        conditions.append(
-            sa.exists().where(
-                models.ImageProperty.image_id == Image.id,
-                models.ImageProperty.name == key,
-                _match(models.ImageProperty.value, value),
-            )
-        )
+    if "protected" in wanted:
+        conditions.append(Image.protected.is_(_bool(wanted.pop("protected"), "protected")))
+    for key, value in wanted.items():
+        conditions.append(_condition(key, value))
     return conditions
 
 
-def _match(column: typing.Any, value: str) -> sa.ColumnElement[bool]:
-    if value.startswith("in:"):
-        return column.in_([v.strip().strip('"') for v in value[3:].split(",")])
-    if value.startswith("eq:"):
-        value = value[3:]
-    return column == value
+def _condition(key: str, value: str) -> sa.ColumnElement[bool]:
+    """One filter, in the order Glance's _make_conditions_from_filters tries them."""
+    if key.endswith(("_min", "_max")):
+        return _range(key, value)
+    if key in TIME_FILTERS:
+        op, moment = filters.split_op(value)
+        return _compare(getattr(Image, key), op, filters.parse_time(moment, key))
+    if key in OPERATOR_FILTERS:
+        return _operator_match(getattr(Image, key), value)
+    if key in NUMBER_COLUMNS:
+        return getattr(Image, key) == _int(value, key)
+    if key in TEXT_COLUMNS:
+        return getattr(Image, key) == value
+    return sa.exists().where(
+        models.ImageProperty.image_id == Image.id,
+        models.ImageProperty.name == key,
+        models.ImageProperty.value == value,
+    )
+
+
+def _range(key: str, value: str) -> sa.ColumnElement[bool]:
+    try:
+        bound = int(value)
+    except ValueError:
+        raise errors.bad_request("Unable to filter on a range with a non-numeric value.") from None
+    column = key[:-4]
+    if column not in NUMBER_COLUMNS:
+        raise errors.bad_request("Unable to filter using the specified range.")
+    if key.endswith("_min"):
+        return getattr(Image, column) >= bound
+    return getattr(Image, column) <= bound
+
+
+def _compare(column: typing.Any, op: str, value: typing.Any) -> sa.ColumnElement[bool]:
+    compare = COMPARISONS.get(op)
+    if compare is None:
+        raise errors.bad_request("Unable to filter on a unknown operator.")
+    return compare(column, value)
+
+
+def _operator_match(column: typing.Any, expression: str) -> sa.ColumnElement[bool]:
+    op, value = filters.split_op(expression)
+    if op == "in":
+        return column.in_(filters.in_values(value))
+    if op == "eq":
+        return column == value
+    raise errors.bad_request(f"Unable to filter by unknown operator '{op}'.")
 
 
 def _bool(value: str, name: str) -> bool:

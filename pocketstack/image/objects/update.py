@@ -30,10 +30,12 @@ FORMAT_ATTRIBUTES = ("disk_format", "container_format")
 
 
 class Permissions(typing.Protocol):
+    """Glance asks the policy once a change, so an empty patch needs none."""
+
     is_admin: bool
     settings: typing.Any
 
-    def visibility(self, value: str) -> None: ...
+    def update_property(self, name: str, value: typing.Any = None) -> None: ...
 
     def locations(self, rule: str) -> None: ...
 
@@ -45,13 +47,12 @@ def apply(
     tags: list[str] | None = None
     for change in changes:
         if change.root == "locations":
-            verb = {"replace": "update"}.get(change.op, change.op)
-            raise errors.forbidden(
-                f"It's not allowed to {verb} locations if locations are invisible."
-            )
-        if change.op == "remove":
+            _locations(change, allowed)
+        elif change.op == "remove":
+            allowed.update_property(change.root)
             _remove(image, properties, change)
         elif change.root == "tags":
+            allowed.update_property(change.root, change.value)
             tags = [str(t) for t in change.value]
         else:
             _set(image, properties, change, allowed)
@@ -72,6 +73,7 @@ def _set(image: models.Image, properties: dict, change: Change, allowed: Permiss
     name, value = change.root, change.value
     if change.op == "replace" and name == "owner" and not allowed.is_admin:
         raise errors.forbidden(detail="Owner can't be updated by non admin.")
+    allowed.update_property(name, value)
     present = name in OWN or name in properties
     if change.op == "replace" and not present:
         raise errors.conflict_detail(f"Property {name} does not exist.")
@@ -80,8 +82,6 @@ def _set(image: models.Image, properties: dict, change: Change, allowed: Permiss
     if name not in OWN:
         properties[name] = value
         return
-    if name == "visibility":
-        allowed.visibility(value)
     if name in FORMAT_ATTRIBUTES and image.status not in ("queued", "importing"):
         raise errors.forbidden(f"Attribute {name} can be only replaced for a queued image.")
     if name in ("min_disk", "min_ram") and value is not None and value < 0:
@@ -89,6 +89,15 @@ def _set(image: models.Image, properties: dict, change: Change, allowed: Permiss
             f"Invalid value '{value}' for parameter '{name}': Cannot be a negative value"
         )
     setattr(image, name, value)
+
+
+def _locations(change: Change, allowed: Permissions) -> None:
+    """Locations are not shown here, so no change to them is allowed."""
+    if change.op == "replace" and not change.value:
+        raise errors.forbidden(detail="Cannot set locations to empty list.")
+    allowed.locations("delete_image_location" if change.op == "remove" else "set_image_location")
+    verb = {"replace": "update"}.get(change.op, change.op)
+    raise errors.forbidden(f"It's not allowed to {verb} locations if locations are invisible.")
 
 
 def _remove(image: models.Image, properties: dict, change: Change) -> None:
