@@ -206,7 +206,7 @@ def _quality(accept: str, offer: str) -> float:
 
 def glance_format(error: ApiError, request_id: str) -> tuple[bytes, str]:
     """The formatter when no request is at hand: webob's JSON form."""
-    return _format(error, "application/json", "")
+    return _format(error, "application/json")
 
 
 def limit_exceeded_count(kind: str, attempted: int, maximum: int) -> GlanceError:
