@@ -349,3 +349,12 @@ def test_extends_under_way_hold_their_quota(api, cloud, demo, monkeypatch):
         with database(cloud).transaction() as session:
             session.execute(sa.delete(models.Quota).where(models.Quota.project_id == project_id))
     assert wait_status(api, demo, first["id"], "available")["size"] == 3
+
+
+def test_upload_ignores_force_unless_forced_uploads_are_enabled(api, demo):
+    volume = create_volume(api, demo)
+    attach(api, demo, volume["id"])
+    body = {"os-volume_upload_image": {"image_name": "forced", "force": True}}
+    refused = action(api, demo, volume["id"], body)
+    assert refused.status_code == 400
+    assert message(refused) == f"Invalid volume: Volume {volume['id']} status must be available"

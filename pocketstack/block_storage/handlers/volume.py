@@ -17,6 +17,7 @@ from pocketstack.block_storage.handlers import (
     all_projects,
     at_least,
     authorize,
+    bool_param,
     caller,
     isotime,
     paged,
@@ -198,10 +199,8 @@ def delete_volume(req: ApiRequest) -> Response:
     """Delete (202). Deleting a volume already ``deleting`` answers 202 too,
     where Cinder answers 400: a repeated delete is then safe (the race of
     shared/seeds/000; docs/differences.md)."""
-    cascade = req.query.get("cascade", "false").lower() == "true"
-    force = at_least(req, mv.VOLUME_DELETE_FORCE) and (
-        req.query.get("force", "false").lower() == "true"
-    )
+    cascade = bool_param(req, "cascade")
+    force = at_least(req, mv.VOLUME_DELETE_FORCE) and bool_param(req, "force")
     with runtime(req).database.transaction() as session:
         volume = volumes.find(session, req.params["volume_id"], caller(req))
         authorize(req, "volume:delete", volume.project_id)

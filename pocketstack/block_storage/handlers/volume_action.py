@@ -284,7 +284,8 @@ def volume_upload_image(req: ApiRequest) -> Response:
         manager = _manager_of(req, volume)
         params = req.json["os-volume_upload_image"]
         fields = _image_fields(req, params, volume)
-        force = as_bool(params.get("force", False))
+        # Cinder ignores force unless its operator enabled forced uploads.
+        force = as_bool(params.get("force", False)) and runtime(req).settings.enable_force_upload
         volumes.move(
             session,
             "upload_in_use" if force else "upload",
