@@ -90,6 +90,25 @@ NAME_FIELDS = (
 )
 
 
+NAME_MAX_LENGTH = 255
+
+
+def clean_names(fields: dict[str, typing.Any], *, measure: bool = False) -> None:
+    """Strip the whitespace around names and descriptions, as Cinder's
+    controllers do before using them. ``measure``: check their length once
+    stripped, in the words of Cinder's volume format checker (snapshot
+    schemas measure them as sent)."""
+    for source, column in NAME_FIELDS:
+        value = fields.get(source)
+        if not isinstance(value, str):
+            continue
+        fields[source] = value.strip()
+        if measure and len(fields[source]) > NAME_MAX_LENGTH:
+            raise errors.invalid_input(
+                f"{column} has {len(fields[source])} characters, more than {NAME_MAX_LENGTH}."
+            )
+
+
 def set_names(resource: typing.Any, fields: typing.Mapping[str, typing.Any]) -> None:
     """Apply an update's name and description to a volume or snapshot."""
     for source, column in NAME_FIELDS:
@@ -108,10 +127,10 @@ def bool_param(req: ApiRequest, name: str) -> bool:
     text = req.query.get(name)
     if text is None:
         return False
-    if text.strip().lower() not in _BOOL_WORDS:
+    if text.strip().lower() not in BOOL_WORDS:
         raise errors.bad_request(f"Value '{text}' for '{name}' is not a boolean.")
     return _truthy(text)
 
 
 # oslo's is_valid_boolstr words.
-_BOOL_WORDS = frozenset({"1", "0", "true", "false", "yes", "no", "y", "n", "on", "off", "t", "f"})
+BOOL_WORDS = frozenset({"1", "0", "true", "false", "yes", "no", "y", "n", "on", "off", "t", "f"})

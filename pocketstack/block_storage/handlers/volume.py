@@ -19,6 +19,7 @@ from pocketstack.block_storage.handlers import (
     authorize,
     bool_param,
     caller,
+    clean_names,
     isotime,
     paged,
     require_version,
@@ -127,7 +128,8 @@ def summary_view(req: ApiRequest, volume: Volume) -> dict[str, typing.Any]:
 
 def create_volume(req: ApiRequest) -> Response:
     authorize(req, "volume:create")
-    body = req.validated(schemas.CREATE)
+    body = req.validated(schemas.CREATE.for_version(req.microversion))
+    clean_names(body["volume"], measure=True)
     request = creation.parse(req, body)
     work: dict[str, typing.Any] = {"request_id": req.context.request_id}
     if request.image is not None:
@@ -181,7 +183,8 @@ def show_volume(req: ApiRequest) -> Response:
 
 
 def update_volume(req: ApiRequest) -> Response:
-    body = req.validated(schemas.UPDATE)["volume"]
+    body = req.validated(schemas.UPDATE.for_version(req.microversion))["volume"]
+    clean_names(body, measure=True)
     with runtime(req).database.transaction() as session:
         volume = volumes.find(session, req.params["volume_id"], caller(req))
         authorize(req, "volume:update", volume.project_id)
