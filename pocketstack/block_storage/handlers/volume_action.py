@@ -29,6 +29,7 @@ from pocketstack.block_storage.handlers import (
     runtime,
     volume_connection,
     volume_reimage,
+    volume_revert,
 )
 from pocketstack.block_storage.handlers import volume as volume_handlers
 from pocketstack.block_storage.objects import metadata as metadata_items
@@ -357,6 +358,7 @@ ACTIONS: dict[str, typing.Callable[[ApiRequest], Response]] = {
     "os-migrate_volume_completion": migrate_volume_completion,
     "os-volume_upload_image": volume_upload_image,
     "os-reimage": volume_reimage.reimage,
+    "revert": volume_revert.revert,
     "os-reserve": volume_connection.reserve,
     "os-unreserve": volume_connection.unreserve,
     "os-begin_detaching": volume_connection.begin_detaching,

@@ -147,6 +147,10 @@ VOLUME = StateMachine(
         ),
         Transition("reimage_done", {"status": {"downloading"}}, {}),
         Transition("reimage_failed", {"status": {"downloading"}}, {"status": "error"}),
+        # Revert to the latest snapshot (3.40): the snapshot's bytes come back.
+        Transition("revert", {"status": {"available"}}, {"status": "reverting"}),
+        Transition("revert_done", {"status": {"reverting"}}, {"status": "available"}),
+        Transition("revert_failed", {"status": {"reverting"}}, {"status": "error"}),
         # Where only an available volume may change (the readonly flag).
         Transition("hold_available", {"status": {"available"}}, {}),
         # An admin's os-reset_status: whatever the state, the values given.

@@ -116,6 +116,11 @@ TERMINATE_CONNECTION = action(
 REIMAGE = action(
     "os-reimage", fields({"image_id": UUID, "reimage_reserved": BOOLEAN}, ("image_id",))
 )
+# Cinder leaves the revert body open to other keys (its TODO says so).
+REVERT = action(
+    "revert",
+    {"type": "object", "properties": {"snapshot_id": {"type": ["string", "null"]}}},
+)
 
 # What os-reset_status may set, in Cinder's order (its error lists them).
 RESET_VALUES = {
