@@ -20,6 +20,7 @@ from tests.api.block_storage import (
     database,
     make_type,
     mv,
+    set_status,
     unlimited_cloud,  # noqa: F401 - the cloud fixture
     volume_file,
     volume_row,
@@ -358,3 +359,18 @@ def test_upload_ignores_force_unless_forced_uploads_are_enabled(api, demo):
     refused = action(api, demo, volume["id"], body)
     assert refused.status_code == 400
     assert message(refused) == f"Invalid volume: Volume {volume['id']} status must be available"
+
+
+def test_force_detach_is_for_admins_and_rolls_back_a_failed_detach(api, cloud, demo, admin):
+    volume = create_volume(api, demo)
+    attach(api, demo, volume["id"])
+    refused = action(api, demo, volume["id"], {"os-force_detach": {}})
+    assert refused.status_code == 403
+    assert message(refused) == (
+        "Policy doesn't allow volume_extension:volume_admin_actions:force_detach to be performed."
+    )
+    set_status(cloud, volume["id"], "error_detaching")
+    body = {"os-force_detach": {"connector": {"host": "compute-1"}}}
+    assert action(api, admin, volume["id"], body).status_code == 202
+    shown = wait_status(api, demo, volume["id"], "available")
+    assert shown["attachments"] == [] and attach_status(cloud, volume["id"]) == "detached"

@@ -95,7 +95,10 @@ def detail_view(req: ApiRequest, session: orm.Session, volume: Volume) -> dict[s
         body["os-vol-mig-status-attr:migstat"] = volume.migration_status
         body["os-vol-mig-status-attr:name_id"] = None
     image_metadata = metadata_items.items(session, models.VolumeImageMetadata.volume_id, volume.id)
-    if image_metadata:
+    shows_image = req.allowed(
+        "volume_extension:volume_image_metadata:show", {"project_id": volume.project_id}
+    )
+    if image_metadata and shows_image:
         body["volume_image_metadata"] = image_metadata
     _add_versioned_fields(req, body, volume, is_admin)
     return body

@@ -100,6 +100,10 @@ VOLUME = StateMachine(
             {"status": "in-use", "attach_status": "attached"},
         ),
         Transition("detach", {"status": ATTACHED_STATUSES}, {}),
+        # An admin's os-force_detach also rolls back a detach that failed.
+        Transition(
+            "force_detach", {"status": {*ATTACHED_STATUSES, "error", "error_detaching"}}, {}
+        ),
         # The calls Nova makes without attachments (os-reserve, os-attach…).
         Transition("legacy_reserve", {"status": {"available"}}, {"status": "attaching"}),
         Transition(
