@@ -40,7 +40,13 @@ def test_unknown_action_is_cinder_400(api, demo):
     volume = create_volume(api, demo)
     response = action(api, demo, volume["id"], {"os-bogus": {}})
     assert response.status_code == 400
-    assert message(response) == "There is no such action: os-bogus"
+    assert message(response) == (
+        "There is no such action: os-bogus. Verify the request body and Content-Type header "
+        "and try again."
+    )
+    for body in ({}, {"os-reserve": None, "os-unreserve": None}):
+        malformed = action(api, demo, volume["id"], body)
+        assert (malformed.status_code, message(malformed)) == (400, "Malformed request body")
 
 
 def test_another_projects_volume_is_404(api, demo, tokens):
@@ -134,7 +140,9 @@ def test_os_attach_refuses_a_second_instance_of_a_plain_volume(api, demo):
     body = {"os-attach": {"instance_uuid": str(uuid.uuid4()), "mountpoint": "/dev/vdc"}}
     response = action(api, demo, volume["id"], body)
     assert response.status_code == 400
-    assert message(response) == "Invalid volume: volume is already attached"
+    assert message(response) == (
+        "Invalid volume: volume is already attached and multiple attachments are not enabled"
+    )
 
 
 def test_reset_status_is_for_admins(api, cloud, demo, admin):
@@ -307,7 +315,7 @@ def test_reimage_writes_the_image_over_the_volume(api, cloud, demo):
     with open(volume_file(cloud, volume["id"]), "r+b") as f:
         f.write(b"old data here and more")
     body = {"os-reimage": {"image_id": image["id"]}}
-    assert action(api, demo, volume["id"], body, version="3.67").status_code == 400
+    assert action(api, demo, volume["id"], body, version="3.67").status_code == 404
     assert action(api, demo, volume["id"], body).status_code == 202
     cloud.plumbing.bus.drain()
     shown = wait_status(api, demo, volume["id"], "available")
@@ -374,3 +382,11 @@ def test_force_detach_is_for_admins_and_rolls_back_a_failed_detach(api, cloud, d
     assert action(api, admin, volume["id"], body).status_code == 202
     shown = wait_status(api, demo, volume["id"], "available")
     assert shown["attachments"] == [] and attach_status(cloud, volume["id"]) == "detached"
+
+
+def test_migrate_from_3_16_takes_one_of_host_and_cluster(api, demo, admin):
+    volume = create_volume(api, demo)
+    one_only = "Invalid input received: One and only one of cluster and host must be set."
+    for params in ({}, {"host": "pocketstack@file-2#file-2", "cluster": "c"}):
+        refused = action(api, admin, volume["id"], {"os-migrate_volume": params}, "3.16")
+        assert (refused.status_code, message(refused)) == (400, one_only)

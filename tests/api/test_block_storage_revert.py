@@ -59,8 +59,8 @@ def test_revert_puts_the_snapshots_bytes_back(api, cloud, demo, monkeypatch):
 def test_revert_needs_3_40(api, demo):
     volume = create_volume(api, demo)
     response = revert(api, demo, volume["id"], None, version="3.39")
-    assert response.status_code == 400
-    assert fault(response) == "There is no such action: revert"
+    assert response.status_code == 404
+    assert fault(response) == "The resource could not be found."
 
 
 def test_revert_refuses_what_cinder_refuses(api, cloud, demo, admin):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.block_storage import VOLUMES, create_volume, fault, mv
+from tests.api.block_storage import V3, VOLUMES, create_volume, fault, mv, set_status
 
 
 @pytest.mark.parametrize(("query", "version"), [("cascade=bogus", "3.0"), ("force=bogus", "3.23")])
@@ -125,3 +125,48 @@ def test_time_filters_name_the_operator_or_time_they_cannot_read(api, demo):
     assert fault(operator) == "Invalid bogus operator"
     assert fault(listed(api, demo, "created_at=gt:never", "3.60")) == "Invalid never value"
     assert listed(api, demo, "created_at=bogus", "3.32").status_code == 200
+
+
+def test_a_missing_consistency_group_is_404(api, demo):
+    missing = "11111111-2222-3333-4444-555555555555"
+    refused = create(api, demo, size=1, consistencygroup_id=missing)
+    assert refused.status_code == 404
+    assert fault(refused) == f"Group {missing} could not be found."
+
+
+def test_missing_things_are_named_as_cinder_names_them(api, demo, admin):
+    volume = create_volume(api, demo)
+    missing_key = api.get(f"{VOLUMES}/{volume['id']}/metadata/nokey", headers=demo)
+    assert (missing_key.status_code, fault(missing_key)) == (
+        404,
+        f"Volume {volume['id']} has no metadata with key nokey.",
+    )
+    missing = "11111111-2222-3333-4444-555555555555"
+    no_type = create(api, demo, size=1, volume_type=missing)
+    assert (no_type.status_code, fault(no_type)) == (
+        404,
+        f"Volume type {missing} could not be found.",
+    )
+    body = {"group": {"group_type": missing, "volume_types": [volume["volume_type_id"]]}}
+    no_group_type = api.post(f"{V3}/groups", json=body, headers=mv(admin, "3.13"))
+    assert (no_group_type.status_code, fault(no_group_type)) == (
+        404,
+        f"Group type {missing} could not be found.",
+    )
+
+
+def test_sources_in_the_wrong_status_are_refused_in_cinders_words(api, cloud, demo):
+    volume = create_volume(api, demo)
+    set_status(cloud, volume["id"], "error")
+    clone = create(api, demo, size=1, source_volid=volume["id"])
+    assert (clone.status_code, fault(clone)) == (
+        400,
+        "Invalid volume: Originating source volume status must be one of "
+        "'available, in-use' values",
+    )
+    body = {"snapshot": {"volume_id": volume["id"], "force": True}}
+    snapshot = api.post(f"{V3}/snapshots", json=body, headers=demo)
+    assert (snapshot.status_code, fault(snapshot)) == (
+        400,
+        "Invalid volume: The snapshot cannot be created when the volume is in error status.",
+    )

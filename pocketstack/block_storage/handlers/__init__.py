@@ -68,17 +68,15 @@ def body_of(req: ApiRequest, schema: typing.Mapping[str, typing.Any], key: str) 
 
 def action_named(req: ApiRequest, actions: typing.Mapping[str, typing.Any]) -> typing.Any:
     """The entry of ``actions`` a ``POST …/action`` body names (its one
-    key), or Cinder's 400 for an action it does not know."""
+    key); Cinder's 400 for a body of more or fewer keys, or an action it
+    does not know."""
     document = req.json
-    names = list(document) if isinstance(document, dict) else []
-    for name in names:
-        if name in actions:
-            return actions[name]
-    unknown = names[0] if names else ""
-    raise errors.bad_request(
-        f"There is no such action: {unknown}. Verify the request body "
-        "and Content-Type header and try again."
-    )
+    if not isinstance(document, dict) or len(document) != 1:
+        raise errors.malformed_body()
+    (name,) = document
+    if name not in actions:
+        raise errors.no_such_action(name)
+    return actions[name]
 
 
 # Cinder still takes the v1 names; the newer one wins when both are given.

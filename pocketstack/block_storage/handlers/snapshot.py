@@ -96,6 +96,10 @@ def _force(req: ApiRequest, fields: dict[str, typing.Any]) -> bool:
 
 def _hold_volume(session: orm.Session, volume: models.Volume, in_use: bool) -> None:
     """Check (and hold, until commit) that the volume may be snapshotted."""
+    if volume.status == "error":
+        raise errors.invalid_volume(
+            "The snapshot cannot be created when the volume is in error status."
+        )
     action = "snapshot_in_use" if in_use else "snapshot"
     try:
         volumes.VOLUME.apply(session, action, volume.id)

@@ -22,6 +22,7 @@ from pocketstack.api.request import ApiRequest
 from pocketstack.block_storage import errors, models
 from pocketstack.block_storage import microversions as mv
 from pocketstack.block_storage.handlers import (
+    action_named,
     at_least,
     authorize,
     caller,
@@ -45,11 +46,7 @@ UPLOAD = "volume_extension:volume_actions:"
 
 
 def act(req: ApiRequest) -> Response:
-    body = req.json
-    name = next(iter(body), "") if isinstance(body, dict) else ""
-    if name not in ACTIONS:
-        raise errors.no_such_action(name)
-    return ACTIONS[name](req)
+    return action_named(req, ACTIONS)(req)
 
 
 def _volume(req: ApiRequest, session: orm.Session, rule: str, schema: dict) -> Volume:
@@ -115,10 +112,9 @@ def _take_extra_quota(req: ApiRequest, session: orm.Session, volume: Volume, new
 
 
 def extend_volume_completion(req: ApiRequest) -> Response:
-    """Nova's word that an in-use extend finished (3.71). The manager here
-    finishes extends itself, so only an extend still under way is ended."""
-    if not at_least(req, mv.EXTEND_VOLUME_COMPLETION):
-        raise errors.no_such_action("os-extend_volume_completion")
+    """Nova's word that an in-use extend finished (Cinder takes it at any
+    microversion, though 3.71 announces it). The manager here finishes
+    extends itself, so only an extend still under way is ended."""
     with runtime(req).database.transaction() as session:
         volume = _volume(req, session, "volume:extend_volume_completion", schemas.EXTEND_COMPLETION)
         failed = req.json["os-extend_volume_completion"].get("error")
@@ -244,7 +240,7 @@ def _take_type_quota(req: ApiRequest, session: orm.Session, volume: Volume, new_
 def migrate_volume(req: ApiRequest) -> Response:
     with runtime(req).database.transaction() as session:
         volume = _volume(req, session, ADMIN + "migrate_volume", schemas.MIGRATE)
-        host = req.json["os-migrate_volume"].get("host") or ""
+        host = _migration_target(req, req.json["os-migrate_volume"])
         target = runtime(req).backends.for_host(host)
         if target is None:
             raise errors.bad_request(f"No available service named '{host}'")
@@ -261,6 +257,18 @@ def migrate_volume(req: ApiRequest) -> Response:
         manager = _manager_of(req, volume)
     runtime(req).bus.cast(manager, "migrate_volume", volume_id=volume.id, backend_name=target.name)
     return responses.no_content(202)
+
+
+def _migration_target(req: ApiRequest, params: dict) -> str:
+    """The host (or, from 3.16, the cluster) to migrate to: one of them."""
+    cluster, missing = None, "Host field is missing."
+    if at_least(req, mv.VOLUME_MIGRATE_CLUSTER):
+        cluster = params.get("cluster")
+        missing = "One and only one of cluster and host must be set."
+    host = params.get("host")
+    if bool(cluster) == bool(host):
+        raise errors.invalid_input(missing)
+    return host or cluster
 
 
 def migrate_volume_completion(req: ApiRequest) -> Response:

@@ -13,7 +13,12 @@ from pocketstack.api import responses
 from pocketstack.api.request import ApiRequest
 from pocketstack.block_storage import errors, models
 from pocketstack.block_storage import microversions as mv
-from pocketstack.block_storage.handlers import at_least, authorize, caller, runtime
+from pocketstack.block_storage.handlers import (
+    authorize,
+    caller,
+    require_version,
+    runtime,
+)
 from pocketstack.block_storage.objects import snapshot as snapshots
 from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.block_storage.schemas import volume_action as schemas
@@ -21,8 +26,8 @@ from pocketstack.transitions import TransitionRefused
 
 
 def revert(req: ApiRequest) -> Response:
-    if not at_least(req, mv.VOLUME_REVERT):
-        raise errors.no_such_action("revert")
+    # Below its microversion Cinder answers as if the action were not there.
+    require_version(req, mv.VOLUME_REVERT)
     with runtime(req).database.transaction() as session:
         volume = volumes.find(session, req.params["volume_id"], caller(req))
         snapshot_id = req.validated(schemas.REVERT)["revert"].get("snapshot_id")

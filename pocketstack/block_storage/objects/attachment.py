@@ -192,7 +192,12 @@ def attach(
     if volume.multiattach:
         volumes.move(session, "attach", volume.id)
     else:
-        volumes.move(session, "attach_single", volume.id, reason="volume is already attached")
+        volumes.move(
+            session,
+            "attach_single",
+            volume.id,
+            reason="volume is already attached and multiple attachments are not enabled",
+        )
     session.add(attachment)
     session.flush()
     return attachment
