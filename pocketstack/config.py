@@ -125,6 +125,9 @@ class BlockStorageSettings:
     storage_availability_zone: str = "nova"
     default_availability_zone: str = ""
     allow_availability_zone_fallback: bool = False
+    # Whether os-volume_upload_image may take force=true to upload an in-use
+    # volume (Cinder's enable_force_upload); when false, force is ignored.
+    enable_force_upload: bool = False
     # The type a volume gets when it names none and no default is set.
     default_volume_type: str = "__DEFAULT__"
     # Per-project defaults of os-quota-sets; -1 is unlimited.

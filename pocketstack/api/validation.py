@@ -24,6 +24,18 @@ def _is_uuid(instance: object) -> bool:
     return True
 
 
+def _is_integer(_checker: object, instance: object) -> bool:
+    # OpenStack's services validate with Draft 4, where 1.0 is a number but
+    # not an integer (Draft 6 and later count it as one).
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+)
+
+
 class SchemaError(ValueError):
     """The first thing wrong with a document, with where it is (``path``,
     slash-separated; ``field``, its last step) and the value found there."""
@@ -36,13 +48,13 @@ class SchemaError(ValueError):
         super().__init__(f"{path}: {message}" if path else message)
 
 
-_compiled: dict[int, tuple[typing.Mapping, jsonschema.Draft202012Validator]] = {}
+_compiled: dict[int, tuple[typing.Mapping, typing.Any]] = {}
 
 
-def validator_for(schema: typing.Mapping[str, typing.Any]) -> jsonschema.Draft202012Validator:
+def validator_for(schema: typing.Mapping[str, typing.Any]) -> typing.Any:
     entry = _compiled.get(id(schema))
     if entry is None or entry[0] is not schema:
-        entry = (schema, jsonschema.Draft202012Validator(schema, format_checker=_FORMAT_CHECKER))
+        entry = (schema, _Validator(schema, format_checker=_FORMAT_CHECKER))
         _compiled[id(schema)] = entry
     return entry[1]
 

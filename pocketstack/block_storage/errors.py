@@ -136,7 +136,10 @@ def invalid_attach_mode(mode: str, volume_id: str) -> ApiError:
 
 
 def no_such_action(action: str) -> ApiError:
-    return bad_request(f"There is no such action: {action}")
+    return bad_request(
+        f"There is no such action: {action}. Verify the request body "
+        "and Content-Type header and try again."
+    )
 
 
 def not_in_version() -> ApiError:

@@ -69,6 +69,7 @@ RECOVERY: dict[str, str] = {
     "downloading": "error",
     "deleting": "delete",
     "extending": "error_extending",
+    "reverting": "error",
     "uploading": PREVIOUS,
     "retyping": PREVIOUS,
     "attaching": FROM_ATTACHMENTS,

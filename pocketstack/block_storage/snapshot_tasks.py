@@ -13,6 +13,7 @@ from pocketstack import timeutils
 from pocketstack.block_storage import models
 from pocketstack.block_storage.objects import message
 from pocketstack.block_storage.objects import snapshot as snapshots
+from pocketstack.block_storage.objects import volume as volumes
 from pocketstack.transitions import TransitionRefused
 
 if typing.TYPE_CHECKING:
@@ -28,6 +29,7 @@ Snapshot = models.Snapshot
 SNAPSHOT_RECOVERY: dict[str, str] = {
     "creating": "error",
     "deleting": "delete",
+    "restoring": "available",
 }
 
 
@@ -75,6 +77,32 @@ class SnapshotTasks:
                 action=message.SNAPSHOT_CREATE,
                 detail=message.SNAPSHOT_CREATE_ERROR,
             )
+
+    def revert_to_snapshot(self, volume_id: str, snapshot_id: str, **_: typing.Any) -> None:
+        """Copy the snapshot's file back over the volume's; the volume ends
+        ``available`` (``error`` if the copy failed), the snapshot
+        ``available`` either way, as Cinder's manager leaves them."""
+        with self.database.reader() as session:
+            volume = session.get(models.Volume, volume_id)
+            if volume is None or volume.status != "reverting":
+                return
+            size = volume.size
+        try:
+            self.driver.revert_to_snapshot(volume_id, snapshot_id, size)
+            outcome = "revert_done"
+        except Exception as error:  # noqa: BLE001 - any driver failure is the volume's error
+            LOG.warning("reverting volume %s to %s failed: %s", volume_id, snapshot_id, error)
+            outcome = "revert_failed"
+        values = {"updated_at": timeutils.utcnow()}
+        with self.database.transaction() as session:
+            for machine, action, row_id in (
+                (volumes.VOLUME, outcome, volume_id),
+                (snapshots.SNAPSHOT, "restore_done", snapshot_id),
+            ):
+                try:
+                    machine.apply(session, action, row_id, values=values)
+                except TransitionRefused:
+                    LOG.info("%s left its status while the revert ran", row_id)
 
     def delete_snapshot(self, snapshot_id: str, **_: typing.Any) -> None:
         """Remove the copy, then the row; a crash between the two is

@@ -156,3 +156,8 @@ def unlimited_cloud(tmp_path_factory, database_template):
         block_storage__quota_volumes=-1,
         block_storage__quota_gigabytes=-1,
     )
+
+
+def fault(response) -> str:
+    """The message of a Cinder error body (``{"badRequest": {"message": …}}``)."""
+    return next(iter(response.json().values()))["message"]

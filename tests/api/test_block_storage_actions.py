@@ -20,6 +20,7 @@ from tests.api.block_storage import (
     database,
     make_type,
     mv,
+    set_status,
     unlimited_cloud,  # noqa: F401 - the cloud fixture
     volume_file,
     volume_row,
@@ -39,7 +40,13 @@ def test_unknown_action_is_cinder_400(api, demo):
     volume = create_volume(api, demo)
     response = action(api, demo, volume["id"], {"os-bogus": {}})
     assert response.status_code == 400
-    assert message(response) == "There is no such action: os-bogus"
+    assert message(response) == (
+        "There is no such action: os-bogus. Verify the request body and Content-Type header "
+        "and try again."
+    )
+    for body in ({}, {"os-reserve": None, "os-unreserve": None}):
+        malformed = action(api, demo, volume["id"], body)
+        assert (malformed.status_code, message(malformed)) == (400, "Malformed request body")
 
 
 def test_another_projects_volume_is_404(api, demo, tokens):
@@ -133,7 +140,9 @@ def test_os_attach_refuses_a_second_instance_of_a_plain_volume(api, demo):
     body = {"os-attach": {"instance_uuid": str(uuid.uuid4()), "mountpoint": "/dev/vdc"}}
     response = action(api, demo, volume["id"], body)
     assert response.status_code == 400
-    assert message(response) == "Invalid volume: volume is already attached"
+    assert message(response) == (
+        "Invalid volume: volume is already attached and multiple attachments are not enabled"
+    )
 
 
 def test_reset_status_is_for_admins(api, cloud, demo, admin):
@@ -306,7 +315,7 @@ def test_reimage_writes_the_image_over_the_volume(api, cloud, demo):
     with open(volume_file(cloud, volume["id"]), "r+b") as f:
         f.write(b"old data here and more")
     body = {"os-reimage": {"image_id": image["id"]}}
-    assert action(api, demo, volume["id"], body, version="3.67").status_code == 400
+    assert action(api, demo, volume["id"], body, version="3.67").status_code == 404
     assert action(api, demo, volume["id"], body).status_code == 202
     cloud.plumbing.bus.drain()
     shown = wait_status(api, demo, volume["id"], "available")
@@ -349,3 +358,35 @@ def test_extends_under_way_hold_their_quota(api, cloud, demo, monkeypatch):
         with database(cloud).transaction() as session:
             session.execute(sa.delete(models.Quota).where(models.Quota.project_id == project_id))
     assert wait_status(api, demo, first["id"], "available")["size"] == 3
+
+
+def test_upload_ignores_force_unless_forced_uploads_are_enabled(api, demo):
+    volume = create_volume(api, demo)
+    attach(api, demo, volume["id"])
+    body = {"os-volume_upload_image": {"image_name": "forced", "force": True}}
+    refused = action(api, demo, volume["id"], body)
+    assert refused.status_code == 400
+    assert message(refused) == f"Invalid volume: Volume {volume['id']} status must be available"
+
+
+def test_force_detach_is_for_admins_and_rolls_back_a_failed_detach(api, cloud, demo, admin):
+    volume = create_volume(api, demo)
+    attach(api, demo, volume["id"])
+    refused = action(api, demo, volume["id"], {"os-force_detach": {}})
+    assert refused.status_code == 403
+    assert message(refused) == (
+        "Policy doesn't allow volume_extension:volume_admin_actions:force_detach to be performed."
+    )
+    set_status(cloud, volume["id"], "error_detaching")
+    body = {"os-force_detach": {"connector": {"host": "compute-1"}}}
+    assert action(api, admin, volume["id"], body).status_code == 202
+    shown = wait_status(api, demo, volume["id"], "available")
+    assert shown["attachments"] == [] and attach_status(cloud, volume["id"]) == "detached"
+
+
+def test_migrate_from_3_16_takes_one_of_host_and_cluster(api, demo, admin):
+    volume = create_volume(api, demo)
+    one_only = "Invalid input received: One and only one of cluster and host must be set."
+    for params in ({}, {"host": "pocketstack@file-2#file-2", "cluster": "c"}):
+        refused = action(api, admin, volume["id"], {"os-migrate_volume": params}, "3.16")
+        assert (refused.status_code, message(refused)) == (400, one_only)

@@ -315,6 +315,18 @@ def test_replication_targets_only_for_replication_group_types(api, demo3, admin3
     )
 
 
+def test_unknown_and_malformed_group_actions_get_cinders_words(api, demo3, setting):
+    _, _, group = setting
+    path = f"{V3}/groups/{group['id']}/action"
+    unknown = api.post(path, json={"failover_replication": {}}, headers=demo3)
+    assert unknown.json()["badRequest"]["message"] == (
+        "There is no such action: failover_replication. Verify the request body and "
+        "Content-Type header and try again."
+    )
+    two = api.post(path, json={"delete": {}, "reset_status": {}}, headers=demo3)
+    assert two.json()["badRequest"]["message"] == "Malformed request body"
+
+
 def test_restart_settles_what_a_crash_left(api, cloud, demo3, setting):
     """Rows left in transitional statuses are moved on when the managers
     start again, as init_host does after a crash."""

@@ -139,7 +139,7 @@ def test_filters_sorting_and_paging(api, tokens):
     assert [v["name"] for v in like] == ["page-1"]
     counted = api.get(f"{VOLUMES}?with_count=true", headers=mv(alt, "3.45")).json()
     assert counted["count"] == 3
-    assert api.get(f"{VOLUMES}?bogus=1", headers=alt).status_code == 400
+    assert api.get(f"{VOLUMES}?bogus=1", headers=mv(alt, "3.33")).status_code == 400
     summary = api.get(f"{VOLUMES}/summary", headers=mv(alt, "3.36")).json()["volume-summary"]
     assert summary["total_count"] == 3 and summary["metadata"] == {"n": ["0", "1"]}
 

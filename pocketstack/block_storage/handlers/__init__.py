@@ -68,17 +68,15 @@ def body_of(req: ApiRequest, schema: typing.Mapping[str, typing.Any], key: str) 
 
 def action_named(req: ApiRequest, actions: typing.Mapping[str, typing.Any]) -> typing.Any:
     """The entry of ``actions`` a ``POST …/action`` body names (its one
-    key), or Cinder's 400 for an action it does not know."""
+    key); Cinder's 400 for a body of more or fewer keys, or an action it
+    does not know."""
     document = req.json
-    names = list(document) if isinstance(document, dict) else []
-    for name in names:
-        if name in actions:
-            return actions[name]
-    unknown = names[0] if names else ""
-    raise errors.bad_request(
-        f"There is no such action: {unknown}. Verify the request body "
-        "and Content-Type header and try again."
-    )
+    if not isinstance(document, dict) or len(document) != 1:
+        raise errors.malformed_body()
+    (name,) = document
+    if name not in actions:
+        raise errors.no_such_action(name)
+    return actions[name]
 
 
 # Cinder still takes the v1 names; the newer one wins when both are given.
@@ -88,6 +86,25 @@ NAME_FIELDS = (
     ("display_description", "description"),
     ("description", "description"),
 )
+
+
+NAME_MAX_LENGTH = 255
+
+
+def clean_names(fields: dict[str, typing.Any], *, measure: bool = False) -> None:
+    """Strip the whitespace around names and descriptions, as Cinder's
+    controllers do before using them. ``measure``: check their length once
+    stripped, in the words of Cinder's volume format checker (snapshot
+    schemas measure them as sent)."""
+    for source, column in NAME_FIELDS:
+        value = fields.get(source)
+        if not isinstance(value, str):
+            continue
+        fields[source] = value.strip()
+        if measure and len(fields[source]) > NAME_MAX_LENGTH:
+            raise errors.invalid_input(
+                f"{column} has {len(fields[source])} characters, more than {NAME_MAX_LENGTH}."
+            )
 
 
 def set_names(resource: typing.Any, fields: typing.Mapping[str, typing.Any]) -> None:
@@ -108,10 +125,10 @@ def bool_param(req: ApiRequest, name: str) -> bool:
     text = req.query.get(name)
     if text is None:
         return False
-    if text.strip().lower() not in _BOOL_WORDS:
+    if text.strip().lower() not in BOOL_WORDS:
         raise errors.bad_request(f"Value '{text}' for '{name}' is not a boolean.")
     return _truthy(text)
 
 
 # oslo's is_valid_boolstr words.
-_BOOL_WORDS = frozenset({"1", "0", "true", "false", "yes", "no", "y", "n", "on", "off", "t", "f"})
+BOOL_WORDS = frozenset({"1", "0", "true", "false", "yes", "no", "y", "n", "on", "off", "t", "f"})

@@ -18,11 +18,13 @@ from starlette.responses import Response
 
 from pocketstack import timeutils
 from pocketstack.api import responses
+from pocketstack.api.errors import ApiError
 from pocketstack.api.request import ApiRequest
 from pocketstack.block_storage import errors, models
 from pocketstack.block_storage import microversions as mv
 from pocketstack.block_storage.group_manager import TARGET as GROUPS
 from pocketstack.block_storage.handlers import (
+    action_named,
     all_projects,
     at_least,
     authorize,
@@ -360,12 +362,12 @@ ACTIONS: dict[str, typing.Callable[[ApiRequest, Group, orm.Session], dict | None
 
 def group_action(req: ApiRequest) -> Response:
     require_version(req, mv.GROUP_VOLUME)
-    body = req.json
-    name = next(iter(body), None) if isinstance(body, dict) and len(body) == 1 else None
-    action = ACTIONS.get(name)
-    if action is None:
-        req.require_auth()
-        raise errors.bad_request(f"There is no such action: {name or body}")
+    try:
+        action = action_named(req, ACTIONS)
+    except ApiError:
+        req.require_auth()  # a caller without a token is told so first
+        raise
+    name = next(iter(req.json))
     with runtime(req).database.transaction() as session:
         group = groups.find(session, req.params["group_id"], caller(req))
         answer = action(req, group, session)

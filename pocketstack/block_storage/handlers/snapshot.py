@@ -20,6 +20,7 @@ from pocketstack.block_storage.handlers import (
     at_least,
     authorize,
     caller,
+    clean_names,
     isotime,
     paged,
     runtime,
@@ -95,6 +96,10 @@ def _force(req: ApiRequest, fields: dict[str, typing.Any]) -> bool:
 
 def _hold_volume(session: orm.Session, volume: models.Volume, in_use: bool) -> None:
     """Check (and hold, until commit) that the volume may be snapshotted."""
+    if volume.status == "error":
+        raise errors.invalid_volume(
+            "The snapshot cannot be created when the volume is in error status."
+        )
     action = "snapshot_in_use" if in_use else "snapshot"
     try:
         volumes.VOLUME.apply(session, action, volume.id)
@@ -108,6 +113,7 @@ def _hold_volume(session: orm.Session, volume: models.Volume, in_use: bool) -> N
 
 def create_snapshot(req: ApiRequest) -> Response:
     fields = req.validated(schemas.CREATE)["snapshot"]
+    clean_names(fields)
     in_use = _force(req, fields)
     with runtime(req).database.transaction() as session:
         volume = volumes.find(session, fields["volume_id"] or "", caller(req))
@@ -211,6 +217,7 @@ def show_snapshot(req: ApiRequest) -> Response:
 
 def update_snapshot(req: ApiRequest) -> Response:
     fields = req.validated(schemas.UPDATE)["snapshot"]
+    clean_names(fields)
     with runtime(req).database.transaction() as session:
         snapshot = snapshots.find(session, req.params["snapshot_id"], caller(req))
         authorize(req, "volume:update_snapshot", snapshot.project_id)

@@ -17,7 +17,9 @@ from pocketstack.block_storage.handlers import (
     all_projects,
     at_least,
     authorize,
+    bool_param,
     caller,
+    clean_names,
     isotime,
     paged,
     require_version,
@@ -93,7 +95,10 @@ def detail_view(req: ApiRequest, session: orm.Session, volume: Volume) -> dict[s
         body["os-vol-mig-status-attr:migstat"] = volume.migration_status
         body["os-vol-mig-status-attr:name_id"] = None
     image_metadata = metadata_items.items(session, models.VolumeImageMetadata.volume_id, volume.id)
-    if image_metadata:
+    shows_image = req.allowed(
+        "volume_extension:volume_image_metadata:show", {"project_id": volume.project_id}
+    )
+    if image_metadata and shows_image:
         body["volume_image_metadata"] = image_metadata
     _add_versioned_fields(req, body, volume, is_admin)
     return body
@@ -126,7 +131,8 @@ def summary_view(req: ApiRequest, volume: Volume) -> dict[str, typing.Any]:
 
 def create_volume(req: ApiRequest) -> Response:
     authorize(req, "volume:create")
-    body = req.validated(schemas.CREATE)
+    body = req.validated(schemas.CREATE.for_version(req.microversion))
+    clean_names(body["volume"], measure=True)
     request = creation.parse(req, body)
     work: dict[str, typing.Any] = {"request_id": req.context.request_id}
     if request.image is not None:
@@ -180,7 +186,8 @@ def show_volume(req: ApiRequest) -> Response:
 
 
 def update_volume(req: ApiRequest) -> Response:
-    body = req.validated(schemas.UPDATE)["volume"]
+    body = req.validated(schemas.UPDATE.for_version(req.microversion))["volume"]
+    clean_names(body, measure=True)
     with runtime(req).database.transaction() as session:
         volume = volumes.find(session, req.params["volume_id"], caller(req))
         authorize(req, "volume:update", volume.project_id)
@@ -198,10 +205,8 @@ def delete_volume(req: ApiRequest) -> Response:
     """Delete (202). Deleting a volume already ``deleting`` answers 202 too,
     where Cinder answers 400: a repeated delete is then safe (the race of
     shared/seeds/000; docs/differences.md)."""
-    cascade = req.query.get("cascade", "false").lower() == "true"
-    force = at_least(req, mv.VOLUME_DELETE_FORCE) and (
-        req.query.get("force", "false").lower() == "true"
-    )
+    cascade = bool_param(req, "cascade")
+    force = at_least(req, mv.VOLUME_DELETE_FORCE) and bool_param(req, "force")
     with runtime(req).database.transaction() as session:
         volume = volumes.find(session, req.params["volume_id"], caller(req))
         authorize(req, "volume:delete", volume.project_id)

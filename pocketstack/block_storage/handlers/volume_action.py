@@ -22,13 +22,16 @@ from pocketstack.api.request import ApiRequest
 from pocketstack.block_storage import errors, models
 from pocketstack.block_storage import microversions as mv
 from pocketstack.block_storage.handlers import (
+    action_named,
     at_least,
     authorize,
     caller,
     isotime,
     runtime,
     volume_connection,
+    volume_image_metadata,
     volume_reimage,
+    volume_revert,
 )
 from pocketstack.block_storage.handlers import volume as volume_handlers
 from pocketstack.block_storage.objects import metadata as metadata_items
@@ -43,11 +46,7 @@ UPLOAD = "volume_extension:volume_actions:"
 
 
 def act(req: ApiRequest) -> Response:
-    body = req.json
-    name = next(iter(body), "") if isinstance(body, dict) else ""
-    if name not in ACTIONS:
-        raise errors.no_such_action(name)
-    return ACTIONS[name](req)
+    return action_named(req, ACTIONS)(req)
 
 
 def _volume(req: ApiRequest, session: orm.Session, rule: str, schema: dict) -> Volume:
@@ -113,10 +112,9 @@ def _take_extra_quota(req: ApiRequest, session: orm.Session, volume: Volume, new
 
 
 def extend_volume_completion(req: ApiRequest) -> Response:
-    """Nova's word that an in-use extend finished (3.71). The manager here
-    finishes extends itself, so only an extend still under way is ended."""
-    if not at_least(req, mv.EXTEND_VOLUME_COMPLETION):
-        raise errors.no_such_action("os-extend_volume_completion")
+    """Nova's word that an in-use extend finished (Cinder takes it at any
+    microversion, though 3.71 announces it). The manager here finishes
+    extends itself, so only an extend still under way is ended."""
     with runtime(req).database.transaction() as session:
         volume = _volume(req, session, "volume:extend_volume_completion", schemas.EXTEND_COMPLETION)
         failed = req.json["os-extend_volume_completion"].get("error")
@@ -242,7 +240,7 @@ def _take_type_quota(req: ApiRequest, session: orm.Session, volume: Volume, new_
 def migrate_volume(req: ApiRequest) -> Response:
     with runtime(req).database.transaction() as session:
         volume = _volume(req, session, ADMIN + "migrate_volume", schemas.MIGRATE)
-        host = req.json["os-migrate_volume"].get("host") or ""
+        host = _migration_target(req, req.json["os-migrate_volume"])
         target = runtime(req).backends.for_host(host)
         if target is None:
             raise errors.bad_request(f"No available service named '{host}'")
@@ -259,6 +257,18 @@ def migrate_volume(req: ApiRequest) -> Response:
         manager = _manager_of(req, volume)
     runtime(req).bus.cast(manager, "migrate_volume", volume_id=volume.id, backend_name=target.name)
     return responses.no_content(202)
+
+
+def _migration_target(req: ApiRequest, params: dict) -> str:
+    """The host (or, from 3.16, the cluster) to migrate to: one of them."""
+    cluster, missing = None, "Host field is missing."
+    if at_least(req, mv.VOLUME_MIGRATE_CLUSTER):
+        cluster = params.get("cluster")
+        missing = "One and only one of cluster and host must be set."
+    host = params.get("host")
+    if bool(cluster) == bool(host):
+        raise errors.invalid_input(missing)
+    return host or cluster
 
 
 def migrate_volume_completion(req: ApiRequest) -> Response:
@@ -284,7 +294,8 @@ def volume_upload_image(req: ApiRequest) -> Response:
         manager = _manager_of(req, volume)
         params = req.json["os-volume_upload_image"]
         fields = _image_fields(req, params, volume)
-        force = as_bool(params.get("force", False))
+        # Cinder ignores force unless its operator enabled forced uploads.
+        force = as_bool(params.get("force", False)) and runtime(req).settings.enable_force_upload
         volumes.move(
             session,
             "upload_in_use" if force else "upload",
@@ -356,12 +367,17 @@ ACTIONS: dict[str, typing.Callable[[ApiRequest], Response]] = {
     "os-migrate_volume_completion": migrate_volume_completion,
     "os-volume_upload_image": volume_upload_image,
     "os-reimage": volume_reimage.reimage,
+    "revert": volume_revert.revert,
+    "os-set_image_metadata": volume_image_metadata.set_image_metadata,
+    "os-unset_image_metadata": volume_image_metadata.unset_image_metadata,
+    "os-show_image_metadata": volume_image_metadata.show_image_metadata,
     "os-reserve": volume_connection.reserve,
     "os-unreserve": volume_connection.unreserve,
     "os-begin_detaching": volume_connection.begin_detaching,
     "os-roll_detaching": volume_connection.roll_detaching,
     "os-attach": volume_connection.attach,
     "os-detach": volume_connection.detach,
+    "os-force_detach": volume_connection.force_detach,
     "os-initialize_connection": volume_connection.initialize_connection,
     "os-terminate_connection": volume_connection.terminate_connection,
 }

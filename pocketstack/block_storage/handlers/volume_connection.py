@@ -23,6 +23,7 @@ from pocketstack.block_storage.schemas.types import as_bool
 from pocketstack.transitions import TransitionRefused
 
 RULE = "volume_extension:volume_actions:"
+ADMIN_RULE = "volume_extension:volume_admin_actions:"
 
 
 def _volume(req: ApiRequest, session, rule: str, schema: dict) -> models.Volume:
@@ -112,12 +113,27 @@ def attach(req: ApiRequest) -> Response:
 def detach(req: ApiRequest) -> Response:
     with runtime(req).database.transaction() as session:
         volume = _volume(req, session, "detach", schemas.DETACH)
-        _not_in_maintenance(volume, "cannot be detached")
-        attachment_id = (req.json["os-detach"] or {}).get("attachment_id")
-        if attachment_id is None:
-            attachment_id = _only_attachment(session, volume.id)
-        attachments.detach(session, volume.id, attachment_id)
+        _detach(session, volume, req.json["os-detach"], "detach")
     return responses.no_content(202)
+
+
+def force_detach(req: ApiRequest) -> Response:
+    """An admin's roll-back of a detach gone wrong (Cinder terminates the
+    connection, which is nothing here, then detaches)."""
+    with runtime(req).database.transaction() as session:
+        volume = volumes.find(session, req.params["volume_id"], caller(req))
+        authorize(req, ADMIN_RULE + "force_detach", volume.project_id)
+        req.validated(schemas.FORCE_DETACH)
+        _detach(session, volume, req.json["os-force_detach"], "force_detach")
+    return responses.no_content(202)
+
+
+def _detach(session, volume: models.Volume, body: dict | None, transition: str) -> None:
+    _not_in_maintenance(volume, "cannot be detached")
+    attachment_id = (body or {}).get("attachment_id")
+    if attachment_id is None:
+        attachment_id = _only_attachment(session, volume.id)
+    attachments.detach(session, volume.id, attachment_id, transition)
 
 
 def _only_attachment(session, volume_id: str) -> str | None:

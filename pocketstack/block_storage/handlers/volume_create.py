@@ -45,6 +45,10 @@ SOURCE_CHECKS: dict[str, Callable[[ApiRequest, orm.Session, CreateRequest], None
 
 def parse(req: ApiRequest, body: dict[str, typing.Any]) -> CreateRequest:
     fields = body["volume"]
+    if fields.get("consistencygroup_id") and not fields.get("group_id"):
+        # Cinder puts the volume in the group a consistencygroup_id names
+        # (a group_id, when given, wins).
+        fields["group_id"] = fields["consistencygroup_id"]
     size = fields.get("size")
     request = CreateRequest(
         body=fields,
@@ -105,7 +109,9 @@ def check_image(image: dict[str, typing.Any], size: int) -> None:
 def _check_source_volume(req: ApiRequest, session: orm.Session, request: CreateRequest) -> None:
     source = volumes.find(session, request.body["source_volid"], caller(req))
     if source.status not in ("available", "in-use"):
-        raise errors.invalid_volume("Volume status must be available or in-use.")
+        raise errors.invalid_volume(
+            "Originating source volume status must be one of 'available, in-use' values"
+        )
     if request.size is None:
         request.size = source.size
     if request.size < source.size:

@@ -11,7 +11,7 @@ VOLUME_METADATA = MetadataApi(
     show_rule="volume:get_volume_metadata",
     update_rule="volume:update_volume_metadata",
     delete_rule="volume:delete_volume_metadata",
-    missing=lambda volume_id, _key: errors.not_found(
-        f"Metadata item was not found for volume {volume_id}."
+    missing=lambda volume_id, key: errors.not_found(
+        f"Volume {volume_id} has no metadata with key {key}."
     ),
 )

@@ -10,7 +10,12 @@ from pocketstack.api import responses
 from pocketstack.api.request import ApiRequest
 from pocketstack.block_storage import errors
 from pocketstack.block_storage import microversions as mv
-from pocketstack.block_storage.handlers import at_least, authorize, caller, runtime
+from pocketstack.block_storage.handlers import (
+    authorize,
+    caller,
+    require_version,
+    runtime,
+)
 from pocketstack.block_storage.handlers.volume_create import check_image
 from pocketstack.block_storage.image_client import ImageNotFound
 from pocketstack.block_storage.objects import attachment as attachments
@@ -20,8 +25,8 @@ from pocketstack.block_storage.schemas.types import as_bool
 
 
 def reimage(req: ApiRequest) -> Response:
-    if not at_least(req, mv.SUPPORT_REIMAGE_VOLUME):
-        raise errors.no_such_action("os-reimage")
+    # Below its microversion Cinder answers as if the action were not there.
+    require_version(req, mv.SUPPORT_REIMAGE_VOLUME)
     token = req.context.auth.token
     with runtime(req).database.transaction() as session:
         volume = volumes.find(session, req.params["volume_id"], caller(req))

@@ -4,6 +4,7 @@ machines and the queries the handlers and managers share."""
 from __future__ import annotations
 
 import dataclasses
+import uuid
 
 
 @dataclasses.dataclass(frozen=True)
@@ -14,3 +15,13 @@ class Caller:
     project_id: str | None
     user_id: str | None
     is_admin: bool
+
+
+def is_uuid(text: str) -> bool:
+    """Whether ``text`` reads as a UUID (Cinder's is_uuid_like): a type named
+    by one is looked up, and reported missing, by id."""
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True

@@ -192,14 +192,22 @@ def attach(
     if volume.multiattach:
         volumes.move(session, "attach", volume.id)
     else:
-        volumes.move(session, "attach_single", volume.id, reason="volume is already attached")
+        volumes.move(
+            session,
+            "attach_single",
+            volume.id,
+            reason="volume is already attached and multiple attachments are not enabled",
+        )
     session.add(attachment)
     session.flush()
     return attachment
 
 
-def detach(session: orm.Session, volume_id: str, attachment_id: str | None) -> None:
-    """Remove the attachment and set the volume's status from those left."""
+def detach(
+    session: orm.Session, volume_id: str, attachment_id: str | None, transition: str = "detach"
+) -> None:
+    """Remove the attachment and set the volume's status from those left
+    (``transition``: the VOLUME action that may do so)."""
     session.execute(sa.select(Volume.id).where(Volume.id == volume_id).with_for_update()).first()
     if attachment_id is not None:
         gone = session.execute(
@@ -212,7 +220,7 @@ def detach(session: orm.Session, volume_id: str, attachment_id: str | None) -> N
     status, attach_status = statuses_left(session, volume_id)
     volumes.move(
         session,
-        "detach",
+        transition,
         volume_id,
         values={"status": status, "attach_status": attach_status, "updated_at": timeutils.utcnow()},
     )

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from pocketstack.block_storage import errors, models
-from pocketstack.block_storage.objects import Caller
+from pocketstack.block_storage.objects import Caller, is_uuid
 
 GroupType = models.GroupType
 
@@ -30,6 +30,8 @@ def resolve(session: orm.Session, name_or_id: str, caller: Caller) -> GroupType:
     group_type = session.get(GroupType, name_or_id)
     if group_type is None:
         group_type = session.scalar(sa.select(GroupType).where(GroupType.name == name_or_id))
+        if group_type is None and is_uuid(name_or_id):
+            raise errors.group_type_not_found(name_or_id)
         if group_type is None:
             raise errors.not_found(f"Group type with name {name_or_id} could not be found.")
     if not (group_type.is_public or caller.is_admin):

@@ -55,9 +55,22 @@ SNAPSHOT = StateMachine(
         # A volume is being made from the snapshot: the swap changes nothing
         # but holds the row until the volume is recorded.
         Transition("hold", {"status": {"available"}}, {"status": Snapshot.__table__.c.status}),
+        # Its volume is being reverted to it (3.40).
+        Transition("restore", {"status": {"available"}}, {"status": "restoring"}),
+        Transition("restore_done", {"status": {"restoring"}}, {"status": "available"}),
         Transition("reset_status", {}, {}),
     ],
 )
+
+
+def latest_of(session: orm.Session, volume_id: str) -> Snapshot | None:
+    """The volume's newest snapshot, the only one it can be reverted to."""
+    return session.scalars(
+        sa.select(Snapshot)
+        .where(Snapshot.volume_id == volume_id)
+        .order_by(Snapshot.created_at.desc(), Snapshot.id.desc())
+        .limit(1)
+    ).first()
 
 
 def move(

@@ -100,6 +100,10 @@ VOLUME = StateMachine(
             {"status": "in-use", "attach_status": "attached"},
         ),
         Transition("detach", {"status": ATTACHED_STATUSES}, {}),
+        # An admin's os-force_detach also rolls back a detach that failed.
+        Transition(
+            "force_detach", {"status": {*ATTACHED_STATUSES, "error", "error_detaching"}}, {}
+        ),
         # The calls Nova makes without attachments (os-reserve, os-attach…).
         Transition("legacy_reserve", {"status": {"available"}}, {"status": "attaching"}),
         Transition(
@@ -147,6 +151,10 @@ VOLUME = StateMachine(
         ),
         Transition("reimage_done", {"status": {"downloading"}}, {}),
         Transition("reimage_failed", {"status": {"downloading"}}, {"status": "error"}),
+        # Revert to the latest snapshot (3.40): the snapshot's bytes come back.
+        Transition("revert", {"status": {"available"}}, {"status": "reverting"}),
+        Transition("revert_done", {"status": {"reverting"}}, {"status": "available"}),
+        Transition("revert_failed", {"status": {"reverting"}}, {"status": "error"}),
         # Where only an available volume may change (the readonly flag).
         Transition("hold_available", {"status": {"available"}}, {}),
         # An admin's os-reset_status: whatever the state, the values given.

@@ -17,7 +17,7 @@ from sqlalchemy import exc, orm
 
 from pocketstack import timeutils
 from pocketstack.block_storage import errors, models
-from pocketstack.block_storage.objects import Caller
+from pocketstack.block_storage.objects import Caller, is_uuid
 
 VolumeType = models.VolumeType
 ExtraSpec = models.VolumeTypeExtraSpec
@@ -61,6 +61,8 @@ def resolve(session: orm.Session, name_or_id: str, caller: Caller) -> VolumeType
     if volume_type is None:
         volume_type = session.scalar(sa.select(VolumeType).where(VolumeType.name == name_or_id))
     if volume_type is None or not is_visible(session, volume_type, caller):
+        if is_uuid(name_or_id):
+            raise errors.volume_type_not_found(name_or_id)
         raise errors.not_found(f"Volume type with name {name_or_id} could not be found.")
     return volume_type
 

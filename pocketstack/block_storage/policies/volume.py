@@ -34,6 +34,16 @@ rules = [
         ADMIN_OR_PROJECT_READER,
         "See the image metadata of a volume.",
     ),
+    rule(
+        "volume_extension:volume_image_metadata:set",
+        ADMIN_OR_PROJECT_MEMBER,
+        "Set image metadata of a volume.",
+    ),
+    rule(
+        "volume_extension:volume_image_metadata:remove",
+        ADMIN_OR_PROJECT_MEMBER,
+        "Remove image metadata of a volume.",
+    ),
     rule("volume:get_volume_metadata", ADMIN_OR_PROJECT_READER, "Show a volume's metadata."),
     rule("volume:create_volume_metadata", ADMIN_OR_PROJECT_MEMBER, "Add volume metadata."),
     rule("volume:update_volume_metadata", ADMIN_OR_PROJECT_MEMBER, "Replace volume metadata."),

@@ -13,6 +13,7 @@ rules = [
     rule("volume:update_readonly_flag", ADMIN_OR_PROJECT_MEMBER, "Set the readonly flag."),
     rule("volume:reimage", ADMIN_OR_PROJECT_MEMBER, "Re-image a volume."),
     rule("volume:reimage_reserved", ADMIN_OR_PROJECT_MEMBER, "Re-image a reserved volume."),
+    rule("volume:revert_to_snapshot", ADMIN_OR_PROJECT_MEMBER, "Revert a volume to a snapshot."),
     rule(ADMIN_ACTIONS + "reset_status", ADMIN_API, "Reset a volume's statuses."),
     rule(ADMIN_ACTIONS + "force_delete", ADMIN_API, "Force-delete a volume."),
     rule(ADMIN_ACTIONS + "force_detach", ADMIN_API, "Force-detach a volume."),

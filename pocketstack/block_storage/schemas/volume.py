@@ -1,26 +1,32 @@
-"""Volume request bodies."""
+"""Volume request bodies, by microversion range (``Versioned``): 3.53
+refuses keys a create does not know and an update that changes nothing."""
 
+import copy
+
+from pocketstack.api.microversion import Versioned
 from pocketstack.block_storage.schemas.types import (
     BOOLEAN,
-    DESCRIPTION,
     METADATA,
     METADATA_OR_NULL,
-    NAME,
     SIZE_OR_NULL,
     UUID_OR_NULL,
     wrapped,
 )
 
-CREATE = {
+# Cinder's format checker measures a volume's name and description once
+# their surrounding whitespace is gone (handlers.clean_names), not here.
+TEXT = {"type": ["string", "null"]}
+
+CREATE_V30 = {
     "type": "object",
     "properties": {
         "volume": {
             "type": "object",
             "properties": {
-                "name": NAME,
-                "description": DESCRIPTION,
-                "display_name": NAME,
-                "display_description": DESCRIPTION,
+                "name": TEXT,
+                "description": TEXT,
+                "display_name": TEXT,
+                "display_description": TEXT,
                 "size": SIZE_OR_NULL,
                 "volume_type": {"type": ["string", "null"], "maxLength": 255},
                 "availability_zone": {"type": ["string", "null"], "maxLength": 255},
@@ -42,17 +48,31 @@ CREATE = {
     "additionalProperties": False,
 }
 
-UPDATE = wrapped(
+# 3.53: keys a create does not know are refused.
+CREATE_V353 = copy.deepcopy(CREATE_V30)
+CREATE_V353["properties"]["volume"]["additionalProperties"] = False
+
+UPDATE_V30 = wrapped(
     "volume",
     {
         "type": "object",
         "properties": {
-            "name": NAME,
-            "description": DESCRIPTION,
-            "display_name": NAME,
-            "display_description": DESCRIPTION,
+            "name": TEXT,
+            "description": TEXT,
+            "display_name": TEXT,
+            "display_description": TEXT,
             "metadata": METADATA,
         },
         "additionalProperties": False,
     },
 )
+
+# 3.53: an update must name something to change.
+UPDATE_V353 = copy.deepcopy(UPDATE_V30)
+UPDATE_V353["properties"]["volume"]["anyOf"] = [
+    {"required": [key]}
+    for key in ("name", "description", "display_name", "display_description", "metadata")
+]
+
+CREATE = Versioned([("3.0", "3.52", CREATE_V30), ("3.53", None, CREATE_V353)])
+UPDATE = Versioned([("3.0", "3.52", UPDATE_V30), ("3.53", None, UPDATE_V353)])

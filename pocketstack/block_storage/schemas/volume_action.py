@@ -106,6 +106,15 @@ DETACH = action(
     "os-detach",
     {**fields({"attachment_id": UUID_OR_NULL}), "type": ["object", "null"]},
 )
+FORCE_DETACH = action(
+    "os-force_detach",
+    fields(
+        {
+            "connector": {"type": ["string", "object", "null"]},
+            "attachment_id": {"type": ["string", "null"]},
+        }
+    ),
+)
 INITIALIZE_CONNECTION = action(
     "os-initialize_connection", fields({"connector": CONNECTOR}, ("connector",))
 )
@@ -115,6 +124,33 @@ TERMINATE_CONNECTION = action(
 )
 REIMAGE = action(
     "os-reimage", fields({"image_id": UUID, "reimage_reserved": BOOLEAN}, ("image_id",))
+)
+
+SHOW_IMAGE_METADATA = action("os-show_image_metadata")
+SET_IMAGE_METADATA = action(
+    "os-set_image_metadata",
+    fields(
+        {
+            "metadata": {
+                "type": "object",
+                "patternProperties": {
+                    "^[a-zA-Z0-9-_:. /]{1,255}$": {"type": "string", "maxLength": 65535}
+                },
+                "additionalProperties": False,
+            }
+        },
+        ("metadata",),
+    ),
+)
+UNSET_IMAGE_METADATA = action(
+    "os-unset_image_metadata",
+    fields({"key": {"type": "string", "minLength": 1, "maxLength": 255}}, ("key",)),
+)
+
+# Cinder leaves the revert body open to other keys (its TODO says so).
+REVERT = action(
+    "revert",
+    {"type": "object", "properties": {"snapshot_id": {"type": ["string", "null"]}}},
 )
 
 # What os-reset_status may set, in Cinder's order (its error lists them).
