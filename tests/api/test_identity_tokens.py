@@ -8,8 +8,10 @@ import datetime
 from pocketstack.identity import models
 from pocketstack.identity.tokens.payload import Payload
 from pocketstack.identity.tokens.provider import new_audit_id
+from tests.api.identity_people import make_domain, make_project, make_user, token
 
 TOKENS = "/identity/v3/auth/tokens"
+PASSWORD = "correct horse"
 
 
 def password_auth(user: str, password: str, scope=None) -> dict:
@@ -268,3 +270,34 @@ def test_revoking_a_rescoped_token_leaves_its_parent_and_siblings(api, cloud, ad
     # Revoking the root still ends the whole chain.
     assert api.delete(TOKENS, headers={**admin, "X-Subject-Token": parent}).status_code == 204
     assert api.get(TOKENS, headers={**admin, "X-Subject-Token": sibling}).status_code == 404
+
+
+def _member_token(api, admin, cloud, domain_id: str = "default") -> tuple[str, str]:
+    """A new user's token scoped to a new project in ``domain_id``: (project id, token)."""
+    user_id = make_user(cloud, domain_id, password=PASSWORD)
+    project_id = make_project(cloud, domain_id)
+    member = api.get("/identity/v3/roles?name=member", headers=admin).json()["roles"][0]["id"]
+    grant = f"/identity/v3/projects/{project_id}/users/{user_id}/roles/{member}"
+    assert api.put(grant, headers=admin).status_code == 204
+    return project_id, token(api, user_id, PASSWORD, {"project": {"id": project_id}})
+
+
+def test_a_disabled_project_suspends_its_tokens_until_enabled_again(api, cloud, admin):
+    project_id, subject = _member_token(api, admin, cloud)
+    url = f"/identity/v3/projects/{project_id}"
+    check = {**admin, "X-Subject-Token": subject}
+    api.patch(url, headers=admin, json={"project": {"enabled": False}})
+    assert api.get(TOKENS, headers=check).status_code == 404
+    api.patch(url, headers=admin, json={"project": {"enabled": True}})
+    assert api.get(TOKENS, headers=check).status_code == 200
+
+
+def test_a_disabled_domain_suspends_its_tokens_until_enabled_again(api, cloud, admin):
+    domain_id = make_domain(cloud)
+    _, subject = _member_token(api, admin, cloud, domain_id)
+    url = f"/identity/v3/domains/{domain_id}"
+    check = {**admin, "X-Subject-Token": subject}
+    api.patch(url, headers=admin, json={"domain": {"enabled": False}})
+    assert api.get(TOKENS, headers=check).status_code == 404
+    api.patch(url, headers=admin, json={"domain": {"enabled": True}})
+    assert api.get(TOKENS, headers=check).status_code == 200

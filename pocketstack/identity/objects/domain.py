@@ -49,15 +49,12 @@ def update(session: orm.Session, domain: models.Domain, fields: dict[str, typing
         and session.scalar(sa.select(models.Domain.id).where(models.Domain.name == name))
     ):
         raise errors.duplicate("domain", name)
-    was_enabled = domain.enabled
     columns = split_extra(fields, COLUMNS)
     extra = columns.pop("extra", {})
     for key, value in columns.items():
         setattr(domain, key, value)
     if extra:
         domain.extra = {**domain.extra, **extra}
-    if was_enabled and not domain.enabled:
-        revocation.record(session, domain_id=domain.id)
     session.flush()
 
 

@@ -85,12 +85,14 @@ def update(session: orm.Session, project: models.Project, fields: dict[str, typi
         setattr(project, key, value)
     if extra:
         project.extra = {**project.extra, **extra}
-    if was_enabled and not project.enabled:
-        if any(child.enabled for child in children_of(session, project.id)):
-            raise errors.forbidden(
-                f"Cannot disable project {project.id} since its subtree contains enabled projects."
-            )
-        revocation.record(session, project_id=project.id)
+    if (
+        was_enabled
+        and not project.enabled
+        and any(child.enabled for child in children_of(session, project.id))
+    ):
+        raise errors.forbidden(
+            f"Cannot disable project {project.id} since its subtree contains enabled projects."
+        )
     session.flush()
 
 
