@@ -287,7 +287,11 @@ def test_a_disabled_project_suspends_its_tokens_until_enabled_again(api, cloud, 
     url = f"/identity/v3/projects/{project_id}"
     check = {**admin, "X-Subject-Token": subject}
     api.patch(url, headers=admin, json={"project": {"enabled": False}})
-    assert api.get(TOKENS, headers=check).status_code == 404
+    suspended = api.get(TOKENS, headers=check)
+    assert suspended.status_code == 404
+    assert suspended.json()["error"]["message"] == (
+        f"Unable to validate token because project {project_id} is disabled"
+    )
     api.patch(url, headers=admin, json={"project": {"enabled": True}})
     assert api.get(TOKENS, headers=check).status_code == 200
 
@@ -301,3 +305,34 @@ def test_a_disabled_domain_suspends_its_tokens_until_enabled_again(api, cloud, a
     assert api.get(TOKENS, headers=check).status_code == 404
     api.patch(url, headers=admin, json={"domain": {"enabled": True}})
     assert api.get(TOKENS, headers=check).status_code == 200
+
+
+def test_a_subject_that_does_not_validate_is_404_without_quoting_it(api, cloud, admin):
+    expired = _crafted_token(cloud)
+    revoked = api.post(TOKENS, json=password_auth("demo", cloud.passwords["demo"])).headers[
+        "X-Subject-Token"
+    ]
+    api.delete(TOKENS, headers={**admin, "X-Subject-Token": revoked})
+    cases = {
+        "garbage": "Could not recognize Fernet token",
+        expired: "Failed to validate token",
+        revoked: "Failed to validate token",
+    }
+    for subject, message in cases.items():
+        response = api.get(TOKENS, headers={**admin, "X-Subject-Token": subject})
+        assert response.status_code == 404
+        assert response.json()["error"]["message"] == message
+
+
+def test_without_a_subject_token_an_admin_gets_404_and_a_member_403(api, admin, demo):
+    for method, rule in (("GET", "validate_token"), ("DELETE", "revoke_token")):
+        missing = api.request(method, TOKENS, headers=admin)
+        assert missing.status_code == 404
+        assert missing.json()["error"]["message"] == "No token in the request"
+        refused = api.request(method, TOKENS, headers=demo)
+        assert refused.status_code == 403
+        assert refused.json()["error"]["message"] == (
+            f"You are not authorized to perform the requested action: identity:{rule}."
+        )
+    assert api.head(TOKENS, headers=admin).status_code == 404
+    assert api.head(TOKENS, headers=demo).status_code == 403
