@@ -30,7 +30,7 @@ def issue_token(req: ApiRequest) -> Response:
     body = req.validated(schema.token_issue)
     ident = identity(req)
     with ident.store.read() as session:
-        payload = authentication.authenticate(session, ident.hasher, ident.tokens, body["auth"])
+        payload = authentication.authenticate(session, ident.hasher, ident.tokens, body.get("auth"))
     try:
         token = ident.tokens.issue(payload)
     except InvalidToken as error:

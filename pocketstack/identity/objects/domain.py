@@ -28,6 +28,15 @@ def find(session: orm.Session, domain_id: str) -> models.Domain:
     return get(session, models.Domain, domain_id, "domain")
 
 
+def lookup(session: orm.Session, ref: dict[str, typing.Any]) -> models.Domain | None:
+    """The domain a request body names: by name if it gives one (as Keystone
+    prefers), else by id."""
+    if ref.get("name"):
+        query = sa.select(models.Domain).where(models.Domain.name == ref["name"])
+        return session.scalars(query).first()
+    return session.get(models.Domain, ref["id"]) if ref.get("id") else None
+
+
 def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Domain:
     name = fields["name"]
     if session.scalar(sa.select(models.Domain.id).where(models.Domain.name == name)):
