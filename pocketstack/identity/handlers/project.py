@@ -89,8 +89,12 @@ def create_project(req: ApiRequest) -> Response:
     fields["domain_id"] = fields.get("domain_id") or default_domain(req)
     normalise_enabled(fields)
     with identity(req).store.write() as session:
-        project = projects.create(session, fields)
+        project = projects.create(session, fields, _max_depth(req))
         return responses.json({"project": serialise(req, project, session)}, 201)
+
+
+def _max_depth(req: ApiRequest) -> int:
+    return identity(req).settings.identity.max_project_tree_depth
 
 
 def update_project(req: ApiRequest) -> Response:
