@@ -90,3 +90,15 @@ def test_an_unknown_marker_is_404(api, admin):
     response = api.get(PROJECTS + "?marker=nope", headers=admin)
     assert response.status_code == 404
     assert error(response)["message"] == "Marker nope could not be found."
+
+
+def test_a_bad_enabled_filter_is_worded_alike_for_users_projects_and_domains(api, admin):
+    messages = set()
+    for collection in ("users", "projects", "domains"):
+        response = api.get(f"/identity/v3/{collection}?enabled=bad", headers=admin)
+        assert response.status_code == 400
+        messages.add(response.json()["error"]["message"])
+    [message] = messages
+    assert message.startswith(
+        "Invalid input for field/attribute enabled. Value: bad. 'bad' is not one of [True, "
+    )

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from pocketstack.api import responses, validation
 from pocketstack.api.request import ApiRequest
-from pocketstack.identity import errors, listing, models
+from pocketstack.identity import errors, listing, models, query
 from pocketstack.identity.handlers import default_domain, identity, link, normalise_enabled
 from pocketstack.identity.objects import assignment
 from pocketstack.identity.objects import project as projects
@@ -43,15 +43,16 @@ def _target(project: models.Project) -> dict[str, typing.Any]:
 
 
 def list_projects(req: ApiRequest) -> Response:
+    query.validated(req, schema.list_query)
     scope_domain = req.context.auth.domain_id if req.context.auth else None
     req.authorize(
         "identity:list_projects", {"target": {"domain_id": scope_domain}} if scope_domain else None
     )
     with identity(req).store.read() as session:
-        query = sa.select(models.Project)
+        select = sa.select(models.Project)
         if scope_domain:
-            query = query.where(models.Project.domain_id == scope_domain)
-        refs = [serialise(req, p, session) for p in session.scalars(query)]
+            select = select.where(models.Project.domain_id == scope_domain)
+        refs = [serialise(req, p, session) for p in session.scalars(select)]
     refs = listing.apply_filters(refs, req, FILTERS)
     refs = [ref for ref in refs if _tags_match(ref["tags"], req)]
     return responses.json(listing.collection(req, "projects", refs))
