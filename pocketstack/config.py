@@ -66,6 +66,9 @@ class IdentitySettings:
     # Days a new password lasts before it must be changed; 0 for ever
     # (Keystone's [security_compliance] password_expires_days).
     password_expires_days: int = 0
+    # Projects a branch may hold below its domain, the new one included
+    # (Keystone's [DEFAULT] max_project_tree_depth).
+    max_project_tree_depth: int = 5
 
 
 @dataclasses.dataclass

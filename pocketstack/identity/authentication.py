@@ -2,7 +2,8 @@
 
 Methods are password, token and application_credential. Any failure to prove
 an identity is Keystone's 401 without detail (it must not tell an attacker
-which part was wrong); a scope the user holds no role on is a 401 that says so.
+which part was wrong); a body that is not shaped as Keystone expects is its
+400. Which scope the token gets is ``scoping``'s.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from sqlalchemy import orm
 from pocketstack import timeutils
 from pocketstack.api import errors as api_errors
 from pocketstack.api.auth import InvalidToken
-from pocketstack.identity import errors, models
+from pocketstack.identity import errors, models, scoping
 from pocketstack.identity.objects import application_credential as application_credentials
 from pocketstack.identity.objects import assignment
+from pocketstack.identity.objects import domain as domains
 from pocketstack.identity.passwords import Hasher
 from pocketstack.identity.tokens.payload import Payload
 from pocketstack.identity.tokens.provider import TokenProvider, new_audit_id
@@ -38,21 +40,25 @@ class _Proof:
 
 
 def authenticate(
-    session: orm.Session, hasher: Hasher, tokens: TokenProvider, auth: Body
+    session: orm.Session, hasher: Hasher, tokens: TokenProvider, auth: Body | None
 ) -> Payload:
     """The payload of the token this request earns; raises 400/401."""
+    if not auth:
+        raise errors.ValidationError.expecting("auth", "request body")
     _check_id_or_name(auth)
     identity = auth["identity"]
     _check_methods(identity)
-    credential = None
+    credential = scope = None
+    # Keystone settles the scope (or the credential's) before authenticating.
     if "application_credential" in identity["methods"]:
-        # Keystone settles the credential's scope before authenticating.
         if "scope" in auth:
             raise api_errors.Unauthorized(
                 "Error authenticating with application credential: "
                 "Application credentials cannot request a scope."
             )
         credential = _application_credential(session, identity["application_credential"])
+    else:
+        scope = scoping.requested(session, auth)
     proof = _prove_identity(session, hasher, tokens, auth, credential)
     issued_at, expires_at = tokens.lifetime_from_now()
     if proof.expires_at is not None:
@@ -63,7 +69,7 @@ def authenticate(
             "application_credential_id": proof.credential.id,
         }
     else:
-        fields = _resolve_scope(session, proof.user, auth.get("scope"))
+        fields = scoping.granted(session, proof.user, scope)
     audit_ids = (new_audit_id(),) + ((proof.parent_audit_id,) if proof.parent_audit_id else ())
     return Payload(
         user_id=proof.user.id,
@@ -99,11 +105,14 @@ def _prove_identity(
     if credential is not None:
         secret = identity["application_credential"].get("secret") or ""
         return _by_application_credential(session, hasher, credential, secret)
-    return _by_password(session, hasher, identity["password"].get("user") or {})
+    return _by_password(session, hasher, identity["password"])
 
 
-def _by_password(session: orm.Session, hasher: Hasher, user_ref: Body) -> _Proof:
-    user = _find_user(session, user_ref)
+def _by_password(session: orm.Session, hasher: Hasher, password: Body) -> _Proof:
+    if "user" not in password:
+        raise errors.ValidationError.expecting("user", "password")
+    user_ref = password["user"]
+    user = _password_user(session, user_ref)
     # Verify even for an unknown user so timing does not tell which it was.
     valid = hasher.verify(user.password_hash if user else None, user_ref.get("password") or "")
     if user is None or not valid:
@@ -157,30 +166,43 @@ def _application_credential(session: orm.Session, ref: Body) -> models.Applicati
     user_ref = ref.get("user")
     if not user_ref:
         raise errors.ValidationError.expecting("user", "application credential")
-    user_id = user_ref.get("id") or _user_by_name(session, user_ref).id
+    user_id = user_ref.get("id")
+    if not user_id:
+        user = _user_by_name(session, user_ref)
+        if user is None:
+            raise errors.not_found("user", user_ref.get("name"))
+        user_id = user.id
     found = application_credentials.named(session, user_id, ref["name"])
     if len(found) != 1:
         raise api_errors.Unauthorized()
     return found[0]
 
 
-def _user_by_name(session: orm.Session, ref: Body) -> models.User:
+def _password_user(session: orm.Session, ref: Body) -> models.User | None:
+    """The user a password body names, as Keystone reads it: a name (with its
+    domain) before an id; a body naming neither is a 400."""
+    if not ref.get("id") and not ref.get("name"):
+        raise errors.ValidationError.expecting("id or name", "user")
+    if ref.get("name"):
+        return _user_by_name(session, ref)
+    return session.get(models.User, ref["id"])
+
+
+def _user_by_name(session: orm.Session, ref: Body) -> models.User | None:
+    """400 without a domain, 401 for one that is unknown or disabled."""
     if "domain" not in ref:
         raise errors.ValidationError.expecting("domain", "user")
     domain_ref = ref["domain"]
     if not domain_ref.get("id") and not domain_ref.get("name"):
         raise errors.ValidationError.expecting("id or name", "domain")
-    domain = _find_domain(session, domain_ref)
+    domain = domains.lookup(session, domain_ref)
     if domain is None or not domain.enabled:
         raise api_errors.Unauthorized()
-    user = session.scalars(
+    return session.scalars(
         sa.select(models.User).where(
             models.User.domain_id == domain.id, models.User.name == ref.get("name")
         )
     ).first()
-    if user is None:
-        raise errors.not_found("user", ref.get("name"))
-    return user
 
 
 def _by_application_credential(
@@ -205,92 +227,10 @@ def _by_application_credential(
     )
 
 
-def _find_user(session: orm.Session, ref: Body) -> models.User | None:
-    if "id" in ref:
-        return session.get(models.User, ref["id"])
-    domain = _find_domain(session, ref.get("domain"))
-    if domain is None or "name" not in ref:
-        return None
-    return session.scalars(
-        sa.select(models.User).where(
-            models.User.domain_id == domain.id, models.User.name == ref["name"]
-        )
-    ).first()
-
-
-def _find_domain(session: orm.Session, ref: Body | None) -> models.Domain | None:
-    if not ref:
-        return None
-    if "id" in ref:
-        return session.get(models.Domain, ref["id"])
-    return session.scalars(
-        sa.select(models.Domain).where(models.Domain.name == ref.get("name"))
-    ).first()
-
-
 def _require_enabled(session: orm.Session, user: models.User) -> None:
     domain = session.get(models.Domain, user.domain_id)
     if not user.enabled or domain is None or not domain.enabled:
         raise api_errors.Unauthorized(f"The account is disabled for user: {user.id}.")
-
-
-def _resolve_scope(session: orm.Session, user: models.User, scope: typing.Any) -> dict[str, str]:
-    if scope == "unscoped" or (isinstance(scope, dict) and "unscoped" in scope):
-        return {}
-    if not scope:
-        return _default_project(session, user)
-    if "system" in scope:
-        if not assignment.effective_role_ids(session, user.id, system=True):
-            raise api_errors.Unauthorized(f"User {user.id} has no access to the system")
-        return {"system": "all"}
-    if "domain" in scope:
-        domain = _find_domain(session, scope["domain"])
-        if domain is None or not domain.enabled:
-            raise api_errors.Unauthorized(f"Could not find domain: {_ident(scope['domain'])}.")
-        if not assignment.effective_role_ids(session, user.id, domain_id=domain.id):
-            raise api_errors.Unauthorized(f"User {user.id} has no access to domain {domain.id}")
-        return {"domain_id": domain.id}
-    if "project" in scope:
-        project = _find_project(session, scope["project"])
-        if project is None:
-            raise api_errors.Unauthorized(f"Could not find project: {_ident(scope['project'])}.")
-        domain = session.get(models.Domain, project.domain_id)
-        if not project.enabled or domain is None or not domain.enabled:
-            raise api_errors.Unauthorized(f"Project is disabled: {project.id}")
-        if not assignment.effective_role_ids(session, user.id, project_id=project.id):
-            raise api_errors.Unauthorized(f"User {user.id} has no access to project {project.id}")
-        return {"project_id": project.id}
-    return {}
-
-
-def _default_project(session: orm.Session, user: models.User) -> dict[str, str]:
-    """A user with a usable default project gets a token scoped to it."""
-    project_id = user.default_project_id
-    if not project_id:
-        return {}
-    project = session.get(models.Project, project_id)
-    if project is None or not project.enabled:
-        return {}
-    if not assignment.effective_role_ids(session, user.id, project_id=project.id):
-        return {}
-    return {"project_id": project.id}
-
-
-def _find_project(session: orm.Session, ref: Body) -> models.Project | None:
-    if "id" in ref:
-        return session.get(models.Project, ref["id"])
-    domain = _find_domain(session, ref.get("domain"))
-    if domain is None:
-        raise errors.ValidationError.expecting("domain", "project")
-    return session.scalars(
-        sa.select(models.Project).where(
-            models.Project.domain_id == domain.id, models.Project.name == ref.get("name")
-        )
-    ).first()
-
-
-def _ident(ref: Body) -> str:
-    return ref.get("id") or ref.get("name") or ""
 
 
 def _check_id_or_name(auth: Body) -> None:

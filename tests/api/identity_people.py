@@ -45,7 +45,7 @@ def make_domain(cloud) -> str:
 def make_project(cloud, domain_id: str = "default", parent_id: str | None = None) -> str:
     with cloud.identity.store.write() as session:
         fields = {"name": unique("project"), "domain_id": domain_id, "parent_id": parent_id}
-        return projects.create(session, fields).id
+        return projects.create(session, fields, max_depth=5).id
 
 
 def make_role(api, admin, domain_id: str | None = None, **extra) -> dict:

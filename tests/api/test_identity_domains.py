@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+
+from tests.api.identity_people import error, unique
+
 DOMAINS = "/identity/v3/domains"
 
 
@@ -37,3 +41,31 @@ def test_a_domain_reader_lists_only_its_domain(api, admin, tokens):
     api.delete(grant, headers=admin)
     assert listed.status_code == 200
     assert [d["id"] for d in listed.json()["domains"]] == ["default"]
+
+
+def test_an_explicit_id_is_a_uuid_in_keystones_form(api, admin):
+    wanted = uuid.uuid4()
+    for refused in (str(wanted), wanted.hex.upper(), "default2"):
+        body = {"domain": {"name": unique("d"), "explicit_domain_id": refused}}
+        response = api.post(DOMAINS, headers=admin, json=body)
+        assert response.status_code == 400
+        assert error(response)["message"] == "Domain ID does not conform to required UUID format."
+    body = {"domain": {"name": unique("d"), "explicit_domain_id": wanted.hex}}
+    created = api.post(DOMAINS, headers=admin, json=body)
+    assert created.status_code == 201 and created.json()["domain"]["id"] == wanted.hex
+
+
+def test_a_taken_name_or_id_is_keystones_conflict(api, admin):
+    name, domain_id = unique("d"), uuid.uuid4().hex
+    body = {"domain": {"name": name, "explicit_domain_id": domain_id}}
+    assert api.post(DOMAINS, headers=admin, json=body).status_code == 201
+    again = {"domain": {"name": unique("d"), "explicit_domain_id": domain_id}}
+    for response, taken in (
+        (api.post(DOMAINS, headers=admin, json={"domain": {"name": name}}), name),
+        (api.post(DOMAINS, headers=admin, json=again), again["domain"]["name"]),
+    ):
+        assert response.status_code == 409
+        assert error(response)["message"] == (
+            "Conflict occurred attempting to store project - it is not permitted to have two "
+            f"projects acting as domains with the same name: {taken}."
+        )

@@ -103,3 +103,15 @@ def test_a_body_that_is_not_said_to_be_json_is_400(api, admin):
     created = api.post(PROJECTS, headers=typed, content=body)
     assert created.status_code == 201
     api.delete(f"{PROJECTS}/{created.json()['project']['id']}", headers=admin)
+
+
+def test_a_bad_enabled_filter_is_worded_alike_for_users_projects_and_domains(api, admin):
+    messages = set()
+    for collection in ("users", "projects", "domains"):
+        response = api.get(f"/identity/v3/{collection}?enabled=bad", headers=admin)
+        assert response.status_code == 400
+        messages.add(response.json()["error"]["message"])
+    [message] = messages
+    assert message.startswith(
+        "Invalid input for field/attribute enabled. Value: bad. 'bad' is not one of [True, "
+    )

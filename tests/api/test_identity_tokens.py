@@ -8,8 +8,10 @@ import datetime
 from pocketstack.identity import models
 from pocketstack.identity.tokens.payload import Payload
 from pocketstack.identity.tokens.provider import new_audit_id
+from tests.api.identity_people import make_domain, make_project, make_user, token
 
 TOKENS = "/identity/v3/auth/tokens"
+PASSWORD = "correct horse"
 
 
 def password_auth(user: str, password: str, scope=None) -> dict:
@@ -268,3 +270,69 @@ def test_revoking_a_rescoped_token_leaves_its_parent_and_siblings(api, cloud, ad
     # Revoking the root still ends the whole chain.
     assert api.delete(TOKENS, headers={**admin, "X-Subject-Token": parent}).status_code == 204
     assert api.get(TOKENS, headers={**admin, "X-Subject-Token": sibling}).status_code == 404
+
+
+def _member_token(api, admin, cloud, domain_id: str = "default") -> tuple[str, str]:
+    """A new user's token scoped to a new project in ``domain_id``: (project id, token)."""
+    user_id = make_user(cloud, domain_id, password=PASSWORD)
+    project_id = make_project(cloud, domain_id)
+    member = api.get("/identity/v3/roles?name=member", headers=admin).json()["roles"][0]["id"]
+    grant = f"/identity/v3/projects/{project_id}/users/{user_id}/roles/{member}"
+    assert api.put(grant, headers=admin).status_code == 204
+    return project_id, token(api, user_id, PASSWORD, {"project": {"id": project_id}})
+
+
+def test_a_disabled_project_suspends_its_tokens_until_enabled_again(api, cloud, admin):
+    project_id, subject = _member_token(api, admin, cloud)
+    url = f"/identity/v3/projects/{project_id}"
+    check = {**admin, "X-Subject-Token": subject}
+    api.patch(url, headers=admin, json={"project": {"enabled": False}})
+    suspended = api.get(TOKENS, headers=check)
+    assert suspended.status_code == 404
+    assert suspended.json()["error"]["message"] == (
+        f"Unable to validate token because project {project_id} is disabled"
+    )
+    api.patch(url, headers=admin, json={"project": {"enabled": True}})
+    assert api.get(TOKENS, headers=check).status_code == 200
+
+
+def test_a_disabled_domain_suspends_its_tokens_until_enabled_again(api, cloud, admin):
+    domain_id = make_domain(cloud)
+    _, subject = _member_token(api, admin, cloud, domain_id)
+    url = f"/identity/v3/domains/{domain_id}"
+    check = {**admin, "X-Subject-Token": subject}
+    api.patch(url, headers=admin, json={"domain": {"enabled": False}})
+    assert api.get(TOKENS, headers=check).status_code == 404
+    api.patch(url, headers=admin, json={"domain": {"enabled": True}})
+    assert api.get(TOKENS, headers=check).status_code == 200
+
+
+def test_a_subject_that_does_not_validate_is_404_without_quoting_it(api, cloud, admin):
+    expired = _crafted_token(cloud)
+    revoked = api.post(TOKENS, json=password_auth("demo", cloud.passwords["demo"])).headers[
+        "X-Subject-Token"
+    ]
+    api.delete(TOKENS, headers={**admin, "X-Subject-Token": revoked})
+    cases = {
+        "garbage": "Could not recognize Fernet token",
+        expired: "Failed to validate token",
+        revoked: "Failed to validate token",
+    }
+    for subject, message in cases.items():
+        response = api.get(TOKENS, headers={**admin, "X-Subject-Token": subject})
+        assert response.status_code == 404
+        assert response.json()["error"]["message"] == message
+
+
+def test_without_a_subject_token_an_admin_gets_404_and_a_member_403(api, admin, demo):
+    for method, rule in (("GET", "validate_token"), ("DELETE", "revoke_token")):
+        missing = api.request(method, TOKENS, headers=admin)
+        assert missing.status_code == 404
+        assert missing.json()["error"]["message"] == "No token in the request"
+        refused = api.request(method, TOKENS, headers=demo)
+        assert refused.status_code == 403
+        assert refused.json()["error"]["message"] == (
+            f"You are not authorized to perform the requested action: identity:{rule}."
+        )
+    assert api.head(TOKENS, headers=admin).status_code == 404
+    assert api.head(TOKENS, headers=demo).status_code == 403

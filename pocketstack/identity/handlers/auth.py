@@ -18,7 +18,7 @@ from pocketstack.identity.listing import as_bool
 from pocketstack.identity.objects import assignment, catalog
 from pocketstack.identity.schemas import auth as schema
 from pocketstack.identity.tokens import revocation
-from pocketstack.identity.tokens.provider import ValidatedToken
+from pocketstack.identity.tokens.provider import FAILED, ValidatedToken
 
 SUBJECT_TOKEN = "X-Subject-Token"
 ACCESS_RULES_HEADER = "OpenStack-Identity-Access-Rules"
@@ -30,7 +30,7 @@ def issue_token(req: ApiRequest) -> Response:
     body = req.validated(schema.token_issue)
     ident = identity(req)
     with ident.store.read() as session:
-        payload = authentication.authenticate(session, ident.hasher, ident.tokens, body["auth"])
+        payload = authentication.authenticate(session, ident.hasher, ident.tokens, body.get("auth"))
     try:
         token = ident.tokens.issue(payload)
     except InvalidToken as error:
@@ -80,13 +80,20 @@ def _validate_subject(req: ApiRequest, rule: str) -> ValidatedToken:
     token_id = req.headers.get(SUBJECT_TOKEN)
     req.require_auth()
     if not token_id:
-        raise errors.ValidationError.expecting(SUBJECT_TOKEN, "the request headers")
+        # Keystone applies the rule with no subject to match: a token's owner
+        # is refused (403), a caller the rule lets through learns of the 404.
+        req.authorize(rule)
+        raise _token_not_found("No token in the request")
     allow_expired = as_bool(req.query.get("allow_expired", "false"))
     try:
         validated = identity(req).tokens.validate(token_id, allow_expired=allow_expired)
-    except InvalidToken:
-        raise errors.not_found("token", token_id) from None
+    except InvalidToken as error:
+        raise _token_not_found(str(error)) from None
     return _authorized_subject(req, rule, validated)
+
+
+def _token_not_found(message: str) -> api_errors.NotFound:
+    return api_errors.NotFound(message, code="identity.token.not_found")
 
 
 def _authorized_subject(req: ApiRequest, rule: str, validated: ValidatedToken) -> ValidatedToken:
@@ -106,7 +113,7 @@ def _require_access_rules_support(req: ApiRequest, validated: ValidatedToken) ->
     except ValueError:
         supported = False
     if not supported:
-        raise api_errors.NotFound("Failed to validate token", code="identity.token.not_found")
+        raise _token_not_found(FAILED)
 
 
 def get_catalog(req: ApiRequest) -> Response:

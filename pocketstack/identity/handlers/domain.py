@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from pocketstack.api import responses
 from pocketstack.api.request import ApiRequest
-from pocketstack.identity import listing, models
+from pocketstack.identity import listing, models, query
 from pocketstack.identity.handlers import identity, link, normalise_enabled
 from pocketstack.identity.objects import domain as domains
 from pocketstack.identity.schemas import domain as schema
@@ -29,6 +29,7 @@ def serialise(req: ApiRequest, domain: models.Domain) -> dict[str, typing.Any]:
 
 
 def list_domains(req: ApiRequest) -> Response:
+    query.validated(req, schema.list_query)
     # Only a domain-scoped token names a domain to match (Keystone's target is
     # empty otherwise, so a project member's "domain_id:None" matches nothing).
     scope_domain = req.context.auth.domain_id if req.context.auth else None

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from pocketstack.api import responses, validation
 from pocketstack.api.request import ApiRequest
-from pocketstack.identity import errors, listing, models
+from pocketstack.identity import errors, listing, models, query
 from pocketstack.identity.handlers import default_domain, identity, link, normalise_enabled
 from pocketstack.identity.objects import assignment
 from pocketstack.identity.objects import project as projects
@@ -43,15 +43,16 @@ def _target(project: models.Project) -> dict[str, typing.Any]:
 
 
 def list_projects(req: ApiRequest) -> Response:
+    query.validated(req, schema.list_query)
     scope_domain = req.context.auth.domain_id if req.context.auth else None
     req.authorize(
         "identity:list_projects", {"target": {"domain_id": scope_domain}} if scope_domain else None
     )
     with identity(req).store.read() as session:
-        query = sa.select(models.Project)
+        select = sa.select(models.Project)
         if scope_domain:
-            query = query.where(models.Project.domain_id == scope_domain)
-        refs = [serialise(req, p, session) for p in session.scalars(query)]
+            select = select.where(models.Project.domain_id == scope_domain)
+        refs = [serialise(req, p, session) for p in session.scalars(select)]
     refs = listing.apply_filters(refs, req, FILTERS)
     refs = [ref for ref in refs if _tags_match(ref["tags"], req)]
     return responses.json(listing.collection(req, "projects", refs))
@@ -89,8 +90,12 @@ def create_project(req: ApiRequest) -> Response:
     fields["domain_id"] = fields.get("domain_id") or default_domain(req)
     normalise_enabled(fields)
     with identity(req).store.write() as session:
-        project = projects.create(session, fields)
+        project = projects.create(session, fields, _max_depth(req))
         return responses.json({"project": serialise(req, project, session)}, 201)
+
+
+def _max_depth(req: ApiRequest) -> int:
+    return identity(req).settings.identity.max_project_tree_depth
 
 
 def update_project(req: ApiRequest) -> Response:

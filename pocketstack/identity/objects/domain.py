@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import typing
+import uuid
 
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from pocketstack.api import errors as api_errors
 from pocketstack.identity import errors, models
 from pocketstack.identity.objects import (
     assignment,
@@ -28,13 +30,24 @@ def find(session: orm.Session, domain_id: str) -> models.Domain:
     return get(session, models.Domain, domain_id, "domain")
 
 
+def lookup(session: orm.Session, ref: dict[str, typing.Any]) -> models.Domain | None:
+    """The domain a request body names: by name if it gives one (as Keystone
+    prefers), else by id."""
+    if ref.get("name"):
+        query = sa.select(models.Domain).where(models.Domain.name == ref["name"])
+        return session.scalars(query).first()
+    return session.get(models.Domain, ref["id"]) if ref.get("id") else None
+
+
 def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Domain:
+    explicit_id = fields.pop("explicit_domain_id", None)
+    if explicit_id is not None:
+        _require_uuid_hex(explicit_id)
+    domain_id = explicit_id or new_id()
     name = fields["name"]
-    if session.scalar(sa.select(models.Domain.id).where(models.Domain.name == name)):
-        raise errors.duplicate("domain", name)
-    domain_id = fields.pop("explicit_domain_id", None) or new_id()
-    if session.get(models.Domain, domain_id) is not None:
-        raise errors.conflict("domain", f"Duplicate ID, {domain_id}")
+    taken = sa.or_(models.Domain.name == name, models.Domain.id == domain_id)
+    if session.scalar(sa.select(models.Domain.id).where(taken)):
+        raise _duplicate(name)
     domain = models.Domain(id=domain_id, **split_extra(fields, COLUMNS))
     session.add(domain)
     session.flush()
@@ -48,17 +61,34 @@ def update(session: orm.Session, domain: models.Domain, fields: dict[str, typing
         and name != domain.name
         and session.scalar(sa.select(models.Domain.id).where(models.Domain.name == name))
     ):
-        raise errors.duplicate("domain", name)
-    was_enabled = domain.enabled
+        raise _duplicate(name)
     columns = split_extra(fields, COLUMNS)
     extra = columns.pop("extra", {})
     for key, value in columns.items():
         setattr(domain, key, value)
     if extra:
         domain.extra = {**domain.extra, **extra}
-    if was_enabled and not domain.enabled:
-        revocation.record(session, domain_id=domain.id)
     session.flush()
+
+
+def _duplicate(name: str) -> api_errors.Conflict:
+    """Keystone stores a domain as a project acting as one, and words the
+    conflict (a name, or an explicit id, already taken) that way."""
+    return errors.conflict(
+        "project",
+        f"it is not permitted to have two projects acting as domains with the same name: {name}",
+    )
+
+
+def _require_uuid_hex(domain_id: str) -> None:
+    """An explicit id is a UUID written as Keystone writes its own: 32
+    lower-case hex digits (what ``uuid.UUID(x).hex`` gives back unchanged)."""
+    try:
+        valid = uuid.UUID(domain_id).hex == domain_id
+    except ValueError:
+        valid = False
+    if not valid:
+        raise errors.ValidationError("Domain ID does not conform to required UUID format.")
 
 
 def delete(session: orm.Session, domain: models.Domain) -> None:

@@ -42,30 +42,66 @@ def children_of(session: orm.Session, project_id: str) -> list[models.Project]:
     return list(session.scalars(query))
 
 
-def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Project:
-    """``fields`` has a domain_id; a parent_id equal to it means top level."""
-    owner = domain.find(session, fields["domain_id"]) if fields.get("domain_id") else None
-    parent_id = fields.get("parent_id")
-    if parent_id and (owner is None or parent_id != owner.id):
-        parent = session.get(models.Project, parent_id)
-        if parent is None:
-            raise errors.ValidationError(f"Could not find project: {parent_id}.")
-        if owner is not None and parent.domain_id != owner.id:
-            raise errors.ValidationError(
-                "Cannot create project, the parent is in a different domain."
-            )
-        fields["domain_id"] = parent.domain_id
-    else:
-        if owner is None:
-            raise errors.ValidationError(f"Could not find domain: {fields.get('domain_id')}.")
-        fields["parent_id"] = None
-    _require_unique_name(session, fields["name"], fields["domain_id"])
+def create(session: orm.Session, fields: dict[str, typing.Any], max_depth: int) -> models.Project:
+    """``fields`` has a domain_id; a parent_id that is none, or the domain's
+    own id, means a top-level project. Keystone's hierarchy rules: the whole
+    branch above must be enabled (400) and no deeper than ``max_depth``
+    projects (403)."""
+    owner = session.get(models.Domain, fields["domain_id"])
+    if owner is None:
+        raise errors.ValidationError(f"Could not find domain: {fields['domain_id']}.")
+    parent = _parent(session, owner, fields.get("parent_id"))
+    branch = [*_above(session, parent), parent] if parent else [owner]
+    disabled = next((node.id for node in branch if not node.enabled), None)
+    if disabled:
+        raise errors.ValidationError(
+            f"cannot create a project in a branch containing a disabled project: {disabled}"
+        )
+    if len(branch) > max_depth:
+        raise errors.forbidden(f"Max hierarchy depth reached for {fields['parent_id']} branch.")
+    fields["parent_id"] = parent.id if parent else None
+    project_id = new_id()
+    _require_unique_name(session, fields["name"], owner.id, project_id)
     tags = fields.pop("tags", None) or []
-    project = models.Project(id=new_id(), **split_extra(fields, COLUMNS))
+    project = models.Project(id=project_id, **split_extra(fields, COLUMNS))
     session.add(project)
     session.flush()
     set_tags(session, project.id, tags)
     return project
+
+
+def _parent(
+    session: orm.Session, owner: models.Domain, parent_id: str | None
+) -> models.Project | None:
+    """The project a new one goes under (None for the top level), in its domain."""
+    if not parent_id or parent_id == owner.id:
+        return None
+    parent = session.get(models.Project, parent_id)
+    if parent is None and session.get(models.Domain, parent_id) is not None:
+        raise errors.ValidationError(
+            f"Cannot create project, the parent ({parent_id}) is acting as a domain, but this "
+            f"project's domain id ({owner.id}) does not match the parent's id."
+        )
+    if parent is None:
+        raise errors.ValidationError(f"Could not find project: {parent_id}.")
+    if parent.domain_id != owner.id:
+        raise errors.ValidationError(
+            f"Cannot create project, since it specifies its domain_id {owner.id}, but "
+            f"specifies a parent in a different domain ({parent.domain_id})."
+        )
+    return parent
+
+
+def _above(session: orm.Session, project: models.Project) -> list[models.Project | models.Domain]:
+    """The projects above ``project``, nearest first, and then its domain (a
+    project acting as a domain in Keystone, so part of every branch)."""
+    chain: list[models.Project | models.Domain] = []
+    current = project
+    while current.parent_id:
+        current = find(session, current.parent_id)
+        chain.append(current)
+    chain.append(domain.find(session, project.domain_id))
+    return chain
 
 
 def update(session: orm.Session, project: models.Project, fields: dict[str, typing.Any]) -> None:
@@ -75,9 +111,17 @@ def update(session: orm.Session, project: models.Project, fields: dict[str, typi
         fields.pop(fixed, None)
     name = fields.get("name")
     if name and name != project.name:
-        _require_unique_name(session, name, project.domain_id)
+        _require_unique_name(session, name, project.domain_id, project.id)
     if "tags" in fields:
         set_tags(session, project.id, fields.pop("tags") or [])
+    # Keystone checks the parents of a disabled project on any update that
+    # does not keep it disabled, whether or not it names ``enabled``.
+    if not project.enabled and fields.get("enabled", True):
+        disabled_above = [node for node in _above(session, project) if not node.enabled]
+        if disabled_above:
+            raise errors.forbidden(
+                f"Cannot enable project {project.id} since it has disabled parents"
+            )
     was_enabled = project.enabled
     columns = split_extra(fields, COLUMNS)
     extra = columns.pop("extra", {})
@@ -85,12 +129,14 @@ def update(session: orm.Session, project: models.Project, fields: dict[str, typi
         setattr(project, key, value)
     if extra:
         project.extra = {**project.extra, **extra}
-    if was_enabled and not project.enabled:
-        if any(child.enabled for child in children_of(session, project.id)):
-            raise errors.forbidden(
-                f"Cannot disable project {project.id} since its subtree contains enabled projects."
-            )
-        revocation.record(session, project_id=project.id)
+    if (
+        was_enabled
+        and not project.enabled
+        and any(child.enabled for child in children_of(session, project.id))
+    ):
+        raise errors.forbidden(
+            f"Cannot disable project {project.id} since its subtree contains enabled projects."
+        )
     session.flush()
 
 
@@ -118,14 +164,19 @@ def set_tags(session: orm.Session, project_id: str, tags: list[str]) -> None:
     session.flush()
 
 
-def _require_unique_name(session: orm.Session, name: str, domain_id: str) -> None:
+def _require_unique_name(session: orm.Session, name: str, domain_id: str, project_id: str) -> None:
+    """Keystone names the project being stored (not the one holding the name)."""
     taken = session.scalar(
         sa.select(models.Project.id).where(
             models.Project.domain_id == domain_id, models.Project.name == name
         )
     )
     if taken:
-        raise errors.duplicate("project", name, domain_id)
+        raise errors.conflict(
+            "project",
+            "it is not permitted to have two projects with either the same name or same id "
+            f"in the same domain: name is {name}, project id {project_id}",
+        )
 
 
 def _current(project: models.Project, attribute: str) -> typing.Any:

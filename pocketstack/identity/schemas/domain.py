@@ -17,3 +17,16 @@ create = types.wrapped(
 )
 
 update = types.wrapped("domain", _properties, min_properties=1)
+
+# Keystone's domain list query; values are the first of each parameter.
+list_query = {
+    "type": "object",
+    "properties": {
+        "enabled": types.boolean,
+        "name": types.short_name,
+        "marker": {"type": "string"},
+        "limit": {"type": ["integer", "string"]},
+    },
+    # Keystone allows the rest, comparators (name__icontains) among them.
+    "additionalProperties": True,
+}

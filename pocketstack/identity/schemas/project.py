@@ -24,3 +24,23 @@ tags_update = {
     "required": ["tags"],
     "additionalProperties": False,
 }
+
+# Keystone's project list query; values are the first of each parameter.
+list_query = {
+    "type": "object",
+    "properties": {
+        "domain_id": types.id_string,
+        "enabled": types.boolean,
+        "name": types.short_name,
+        "parent_id": {"type": "string", "format": "uuid"},
+        "is_domain": types.boolean,
+        "tags": {"type": "string"},
+        "tags-any": {"type": "string"},
+        "not-tags": {"type": "string"},
+        "not-tags-any": {"type": "string"},
+        "marker": {"type": "string"},
+        "limit": {"type": ["integer", "string"]},
+    },
+    # Keystone allows the rest, comparators (name__icontains) among them.
+    "additionalProperties": True,
+}

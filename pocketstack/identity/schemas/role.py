@@ -2,18 +2,11 @@
 
 from pocketstack.identity.schemas import types
 
-# Keystone's role options: only ``immutable``, a strict boolean; null clears it.
-_options = {
-    "type": "object",
-    "properties": {"immutable": {"type": ["boolean", "null"], "enum": [True, False, None]}},
-    "additionalProperties": False,
-}
-
 _properties = {
     "name": types.name,
     "description": {"type": ["string", "null"]},
     "domain_id": types.nullable_id,
-    "options": _options,
+    "options": types.options,
 }
 
 create = types.wrapped("role", _properties, required=["name"])

@@ -58,7 +58,13 @@ tags: Schema = {"type": "array", "items": tag, "maxItems": 80, "uniqueItems": Tr
 
 url: Schema = {"type": "string", "minLength": 0, "maxLength": 225, "pattern": "^[a-zA-Z0-9+.-]+:.+"}
 
-options: Schema = {"type": "object"}
+# Keystone's resource options for roles, projects and domains: only
+# ``immutable``, a strict boolean; null clears it.
+options: Schema = {
+    "type": "object",
+    "properties": {"immutable": {"type": ["boolean", "null"], "enum": [True, False, None]}},
+    "additionalProperties": False,
+}
 
 
 def nullable(schema: Schema) -> Schema:

@@ -4,6 +4,9 @@ A token is a Fernet envelope around a ``Payload``. Validation opens it, checks
 expiry and revocation, then looks up the user, scope, roles and catalog, so
 the answer always reflects the current state of identity. Answers are cached
 in memory per token until the identity store's next write.
+
+Why a token does not validate is said in Keystone's words (they become the
+404 of a validation request), never by quoting the token back.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from pocketstack.identity.tokens.payload import Payload
 from pocketstack.identity.tokens.revocation import RevocationList
 
 ADMIN_PROJECT = ("admin", "default")
+# Keystone's answer for a token that was valid once (expired, revoked, its
+# user disabled or its roles gone).
+FAILED = "Failed to validate token"
 _CACHE_LIMIT = 10_000
 
 
@@ -99,14 +105,14 @@ class TokenProvider:
         payload = self._open(token_id)
         window = self.settings.allow_expired_window if allow_expired else 0
         if payload.expires_at + datetime.timedelta(seconds=window) <= timeutils.utcnow():
-            raise InvalidToken("The token has expired.")
+            raise InvalidToken(FAILED)
         with self.store.read() as session:
             self.revocations.refresh(session, generation)
             validated = self._build(session, token_id, payload)
         if self.revocations.is_revoked(
             payload, validated.auth.user_domain_id, validated.auth.project_domain_id
         ):
-            raise InvalidToken("The token has been revoked.")
+            raise InvalidToken(FAILED)
         if not allow_expired:
             self._cache_put(token_id, generation, validated)
         return validated
@@ -115,7 +121,7 @@ class TokenProvider:
         try:
             return Payload.unpack(self.keys.decrypt(token_id))
         except (fernet_keys.InvalidToken, ValueError, UnicodeError, TypeError):
-            raise InvalidToken("The token is not valid.") from None
+            raise InvalidToken("Could not recognize Fernet token") from None
 
     def _cache_get(self, token_id: str) -> ValidatedToken | None:
         entry = self._cache.get(token_id)
@@ -141,8 +147,10 @@ class TokenProvider:
 
     def _build(self, session: orm.Session, token_id: str, payload: Payload) -> ValidatedToken:
         user = session.get(models.User, payload.user_id)
-        if user is None or not user.enabled:
-            raise InvalidToken("The user is disabled or no longer exists.")
+        if user is None:
+            raise InvalidToken(f"Could not find user: {payload.user_id}.")
+        if not user.enabled:
+            raise InvalidToken(FAILED)
         user_domain = _enabled_domain(session, user.domain_id)
         body: dict[str, typing.Any] = {
             "methods": list(payload.methods),
@@ -169,8 +177,10 @@ class TokenProvider:
             auth_fields.update(domain_id=domain.id, domain_name=domain.name)
         elif payload.project_id:
             project = session.get(models.Project, payload.project_id)
-            if project is None or not project.enabled:
-                raise InvalidToken("The project is disabled or no longer exists.")
+            if project is None:
+                raise InvalidToken(f"Could not find project: {payload.project_id}.")
+            if not project.enabled:
+                raise InvalidToken(_disabled("project", project.id))
             project_domain = _enabled_domain(session, project.domain_id)
             roles = assignment.effective_roles(session, user.id, project_id=project.id)
             is_admin_project = (project.name, project_domain.id) == ADMIN_PROJECT
@@ -196,7 +206,7 @@ class TokenProvider:
         scoped = bool(payload.system or payload.domain_id or payload.project_id)
         if scoped:
             if not roles:
-                raise InvalidToken(f"User {user.id} has no access to the requested scope.")
+                raise InvalidToken(FAILED)
             body["roles"] = [{"id": r.id, "name": r.name} for r in roles]
         auth = AuthInfo(
             token=token_id,
@@ -229,9 +239,11 @@ class TokenProvider:
     ) -> list[models.Role]:
         credential = session.get(models.ApplicationCredential, payload.application_credential_id)
         if credential is None:
-            raise InvalidToken("The application credential no longer exists.")
+            raise InvalidToken(
+                f"Could not find Application Credential: {payload.application_credential_id}."
+            )
         if credential.expires_at is not None and credential.expires_at <= timeutils.utcnow():
-            raise InvalidToken("The application credential has expired.")
+            raise InvalidToken(FAILED)
         body["application_credential"] = {
             "id": credential.id,
             "name": credential.name,
@@ -247,6 +259,12 @@ class TokenProvider:
 
 def _enabled_domain(session: orm.Session, domain_id: str) -> models.Domain:
     domain = session.get(models.Domain, domain_id)
-    if domain is None or not domain.enabled:
-        raise InvalidToken(f"The domain {domain_id} is disabled or no longer exists.")
+    if domain is None:
+        raise InvalidToken(f"Could not find domain: {domain_id}.")
+    if not domain.enabled:
+        raise InvalidToken(_disabled("domain", domain_id))
     return domain
+
+
+def _disabled(kind: str, ident: str) -> str:
+    return f"Unable to validate token because {kind} {ident} is disabled"

@@ -2,7 +2,9 @@
 
 An event revokes every token issued before it that matches all of its set
 fields: a deleted token (its audit id), a changed password or disabled user
-(the user), a disabled project or domain, a deleted application credential.
+(the user), a deleted project or domain, a deleted application credential.
+A disabled project or domain is no event: validation reads its ``enabled``
+flag, so its tokens work again once it is enabled, as Keystone's do.
 Events older than the longest token lifetime can never match and are pruned.
 """
 
