@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.identity_people import V3, error, make_domain, make_project, make_user
+from tests.api.test_identity_tokens import password_auth
 
 TOKENS = f"{V3}/auth/tokens"
 PASSWORD = "correct horse"
@@ -16,23 +17,7 @@ NOT_ONE_SCOPE = (
 
 
 def _issue(api, cloud, scope=..., user: str = "demo"):
-    body = {
-        "auth": {
-            "identity": {
-                "methods": ["password"],
-                "password": {
-                    "user": {
-                        "name": user,
-                        "domain": {"id": "default"},
-                        "password": cloud.passwords.get(user, PASSWORD),
-                    }
-                },
-            }
-        }
-    }
-    if scope is not ...:
-        body["auth"]["scope"] = scope
-    return api.post(TOKENS, json=body)
+    return api.post(TOKENS, json=password_auth(user, cloud.passwords.get(user, PASSWORD), scope))
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,8 @@ TOKENS = "/identity/v3/auth/tokens"
 PASSWORD = "correct horse"
 
 
-def password_auth(user: str, password: str, scope=None) -> dict:
+def password_auth(user: str, password: str, scope=...) -> dict:
+    """A password token request; without ``scope`` the body names none."""
     body = {
         "auth": {
             "identity": {
@@ -25,7 +26,7 @@ def password_auth(user: str, password: str, scope=None) -> dict:
             }
         }
     }
-    if scope is not None:
+    if scope is not ...:
         body["auth"]["scope"] = scope
     return body
 
