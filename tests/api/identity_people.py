@@ -77,3 +77,11 @@ def error(response) -> dict:
     body = response.json()
     assert body["error"]["code"] == response.status_code
     return body["error"]
+
+
+def immutable_refusal(action: str, kind: str, resource_id: str) -> str:
+    """Keystone's 403 for changing (``update``) or deleting an immutable resource."""
+    return (
+        f"Unable to {action} immutable {kind} resource: `{resource_id}. "
+        'Set resource option "immutable" to false first.'
+    )

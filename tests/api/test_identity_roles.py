@@ -8,6 +8,7 @@ from pocketstack.identity import models
 from tests.api.identity_people import (
     V3,
     error,
+    immutable_refusal,
     make_domain,
     make_project,
     make_role,
@@ -153,15 +154,12 @@ def test_immutable_role_refuses_change_until_cleared(api, admin):
     role = make_role(api, admin, options={"immutable": True})
     assert role["options"] == {"immutable": True}
     url = f"{ROLES}/{role['id']}"
-    message = (
-        'Unable to {} immutable role resource: `{}. Set resource option "immutable" to false first.'
-    )
     renamed = api.patch(url, headers=admin, json={"role": {"name": unique("x")}})
     assert renamed.status_code == 403
-    assert error(renamed)["message"] == message.format("update", role["id"])
+    assert error(renamed)["message"] == immutable_refusal("update", "role", role["id"])
     deleted = api.delete(url, headers=admin)
     assert deleted.status_code == 403
-    assert error(deleted)["message"] == message.format("delete", role["id"])
+    assert error(deleted)["message"] == immutable_refusal("delete", "role", role["id"])
     # Clearing the option must be the only change in its request.
     both = {"name": unique("x"), "options": {"immutable": False}}
     assert api.patch(url, headers=admin, json={"role": both}).status_code == 403

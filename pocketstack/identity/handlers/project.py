@@ -132,6 +132,7 @@ def replace_tags(req: ApiRequest) -> Response:
     tags = req.validated(schema.tags_update)["tags"]
     with identity(req).store.write() as session:
         project = _authorized(req, session, "identity:update_project_tags")
+        projects.require_tags_mutable(project, "update")
         projects.set_tags(session, project.id, tags)
         return responses.json({"tags": projects.tags_of(session, project.id)})
 
@@ -144,6 +145,7 @@ def add_tag(req: ApiRequest) -> Response:
             validation.check(types.tag, tag)
         except validation.SchemaError as error:
             raise errors.invalid_body(error) from None
+        projects.require_tags_mutable(project, "create")
         tags = projects.tags_of(session, project.id)
         if tag not in tags:
             if len(tags) >= 80:
@@ -155,6 +157,7 @@ def add_tag(req: ApiRequest) -> Response:
 def delete_tags(req: ApiRequest) -> Response:
     with identity(req).store.write() as session:
         project = _authorized(req, session, "identity:delete_project_tags")
+        projects.require_tags_mutable(project, "update")
         projects.set_tags(session, project.id, [])
     return responses.no_content()
 
@@ -163,6 +166,7 @@ def delete_tag(req: ApiRequest) -> Response:
     tag = req.params["tag"]
     with identity(req).store.write() as session:
         project = _authorized(req, session, "identity:delete_project_tag")
+        projects.require_tags_mutable(project, "delete")
         tags = projects.tags_of(session, project.id)
         if tag not in tags:
             raise errors.not_found("project tag", tag)

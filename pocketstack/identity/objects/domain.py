@@ -15,6 +15,7 @@ from pocketstack.identity.objects import (
     get,
     group,
     new_id,
+    options,
     project,
     split_extra,
     user,
@@ -55,6 +56,9 @@ def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Domain
 
 
 def update(session: orm.Session, domain: models.Domain, fields: dict[str, typing.Any]) -> None:
+    options.require_mutable_for_update(domain, "domain", fields)
+    if "options" in fields:
+        fields["options"] = options.merged(domain.options, fields["options"])
     name = fields.get("name")
     if (
         name
@@ -92,7 +96,9 @@ def _require_uuid_hex(domain_id: str) -> None:
 
 
 def delete(session: orm.Session, domain: models.Domain) -> None:
-    """Delete a disabled domain and everything in it, as Keystone does."""
+    """Delete a disabled domain and everything in it, as Keystone does: an
+    immutable project inside refuses, and the transaction keeps the rest."""
+    options.require_mutable_for_delete(domain, "domain")
     if domain.enabled:
         raise errors.forbidden("Cannot delete a domain that is enabled, please disable it first.")
     remaining = list(

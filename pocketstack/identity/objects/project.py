@@ -14,6 +14,7 @@ from pocketstack.identity.objects import (
     domain,
     get,
     new_id,
+    options,
     split_extra,
     user,
 )
@@ -109,6 +110,9 @@ def update(session: orm.Session, project: models.Project, fields: dict[str, typi
         if fixed in fields and fields[fixed] != _current(project, fixed):
             raise errors.ValidationError(f"Update of `{fixed}` is not allowed.")
         fields.pop(fixed, None)
+    options.require_mutable_for_update(project, "project", fields)
+    if "options" in fields:
+        fields["options"] = options.merged(project.options, fields["options"])
     name = fields.get("name")
     if name and name != project.name:
         _require_unique_name(session, name, project.domain_id, project.id)
@@ -141,6 +145,7 @@ def update(session: orm.Session, project: models.Project, fields: dict[str, typi
 
 
 def delete(session: orm.Session, project: models.Project) -> None:
+    options.require_mutable_for_delete(project, "project")
     if children_of(session, project.id):
         raise errors.forbidden(
             f"Cannot delete the project {project.id} since it is not a leaf in the "
@@ -155,6 +160,16 @@ def delete(session: orm.Session, project: models.Project) -> None:
     revocation.record(session, project_id=project.id)
     session.delete(project)
     session.flush()
+
+
+def require_tags_mutable(project: models.Project, action: str) -> None:
+    """Tags are part of a project, frozen with it (``action``: create,
+    update or delete, as Keystone words its refusals)."""
+    if options.is_immutable(project):
+        raise errors.forbidden(
+            f"Cannot {action} project tags for {project.id}, project is immutable. "
+            'Set "immutable" option to false before creating project tags.'
+        )
 
 
 def set_tags(session: orm.Session, project_id: str, tags: list[str]) -> None:

@@ -16,7 +16,14 @@ from sqlalchemy import orm
 
 from pocketstack.api import errors as api_errors
 from pocketstack.identity import errors, models
-from pocketstack.identity.objects import application_credential, assignment, get, new_id
+from pocketstack.identity.objects import (
+    application_credential,
+    assignment,
+    get,
+    new_id,
+    options,
+    split_extra,
+)
 
 COLUMNS = ("name", "domain_id", "description", "options")
 # Keystone's [assignment] prohibited_implied_role default.
@@ -46,24 +53,24 @@ def by_ids(session: orm.Session, role_ids: typing.Iterable[str]) -> list[models.
 
 def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Role:
     _require_unique_name(session, fields["name"], fields.get("domain_id"), "domain_id" in fields)
-    options = _merged_options({}, fields.pop("options", None))
-    role = models.Role(id=new_id(), options=options, **_split(fields))
+    given = options.merged({}, fields.pop("options", None))
+    role = models.Role(id=new_id(), options=given, **split_extra(fields, COLUMNS))
     session.add(role)
     session.flush()
     return role
 
 
 def update(session: orm.Session, role: models.Role, fields: dict[str, typing.Any]) -> None:
-    _require_mutable_for_update(role, fields)
+    options.require_mutable_for_update(role, "role", fields)
     if "domain_id" in fields and fields["domain_id"] != role.domain_id:
         raise errors.ValidationError("Update of `domain_id` is not allowed.")
     name = fields.get("name")
     if name and name != role.name:
         _require_unique_name(session, name, role.domain_id, "domain_id" in fields)
-    columns = _split({k: v for k, v in fields.items() if k != "domain_id"})
+    columns = split_extra({k: v for k, v in fields.items() if k != "domain_id"}, COLUMNS)
     extra = columns.pop("extra", {})
     if "options" in columns:
-        columns["options"] = _merged_options(role.options, columns["options"])
+        columns["options"] = options.merged(role.options, columns["options"])
     for key, value in columns.items():
         setattr(role, key, value)
     if extra:
@@ -74,8 +81,7 @@ def update(session: orm.Session, role: models.Role, fields: dict[str, typing.Any
 def delete(session: orm.Session, role: models.Role) -> None:
     """Delete the role, its grants and rules, and (as Keystone does) the
     application credentials of users who held it directly on a project."""
-    if role.options.get("immutable"):
-        raise errors.forbidden(_immutable_message("delete", role.id))
+    options.require_mutable_for_delete(role, "role")
     A = models.Assignment
     holders = session.execute(
         sa.select(A.actor_id, A.target_id).where(
@@ -157,41 +163,3 @@ def _require_unique_name(
     if session.scalar(sa.select(models.Role.id).where(models.Role.name == name, owner)):
         # Keystone names the domain only when the request body did.
         raise errors.duplicate("role", name, domain_id if domain_given else None)
-
-
-def _require_mutable_for_update(role: models.Role, fields: dict[str, typing.Any]) -> None:
-    """An immutable role may only be updated to clear ``immutable``, alone."""
-    if not role.options.get("immutable"):
-        return
-    options = fields.get("options") or {}
-    clearing = len(fields) == 1 and "immutable" in options and options["immutable"] in (False, None)
-    if not clearing:
-        raise errors.forbidden(_immutable_message("update", role.id))
-
-
-def _immutable_message(action: str, role_id: str) -> str:
-    return (
-        f"Unable to {action} immutable role resource: `{role_id}. "
-        'Set resource option "immutable" to false first.'
-    )
-
-
-def _merged_options(
-    current: dict[str, typing.Any], given: dict[str, typing.Any] | None
-) -> dict[str, typing.Any]:
-    """Options after an update: a null value removes the option."""
-    merged = dict(current)
-    for key, value in (given or {}).items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = value
-    return merged
-
-
-def _split(fields: dict[str, typing.Any]) -> dict[str, typing.Any]:
-    """Column attributes as given, the rest gathered into ``extra``."""
-    fields = {k: v for k, v in fields.items() if k not in ("id", "links")}
-    columns = {k: v for k, v in fields.items() if k in COLUMNS}
-    extra = {k: v for k, v in fields.items() if k not in COLUMNS}
-    return {**columns, "extra": extra} if extra else columns
