@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -86,12 +87,17 @@ class ServiceApi:
     # Where a project id may sit in the path, as in Cinder's and Nova's older
     # URLs (/v3/{project_id}/volumes): the prefix it follows ("/v3").
     project_id_after: str | None = None
+    # Maps a request's path (below the mount point) and headers to the path
+    # routed, before routing: Glance's version negotiation.
+    rewrite_path: Callable[[str, Headers], str] | None = None
 
     def asgi_app(self) -> ASGIApp:
-        app = self._router()
-        if self.project_id_after is None:
-            return app
-        return ProjectIdInPath(app, self.project_id_after, self)
+        app: ASGIApp = self._router()
+        if self.project_id_after is not None:
+            app = ProjectIdInPath(app, self.project_id_after, self)
+        if self.rewrite_path is not None:
+            app = RewrittenPath(app, self.rewrite_path)
+        return app
 
     def _router(self) -> Starlette:
         return Starlette(
@@ -206,9 +212,7 @@ class ProjectIdInPath:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            path: str = scope["path"]
-            root = scope.get("root_path", "")
-            relative = path[len(root) :] if root and path.startswith(root) else path
+            relative = _relative_path(scope)
             if relative.startswith(self.prefix):
                 segment, _, rest = relative[len(self.prefix) :].partition("/")
                 context = scope["pocketstack.context"]
@@ -223,9 +227,34 @@ class ProjectIdInPath:
                         )
                         await response(scope, receive, send)
                         return
-                    stripped = self.prefix + rest
-                    scope = {**scope, "path": (root + stripped) if root else stripped}
+                    scope = _with_relative_path(scope, self.prefix + rest)
         await self.app(scope, receive, send)
+
+
+class RewrittenPath:
+    """Routes each request by the path a service's rule gives for it."""
+
+    def __init__(self, app: ASGIApp, rule: Callable[[str, Headers], str]) -> None:
+        self.app = app
+        self.rule = rule
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path = self.rule(_relative_path(scope), Headers(scope=scope))
+            scope = _with_relative_path(scope, path)
+        await self.app(scope, receive, send)
+
+
+def _relative_path(scope: Scope) -> str:
+    """The path below the service's mount point."""
+    path: str = scope["path"]
+    root = scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
+
+
+def _with_relative_path(scope: Scope, relative: str) -> Scope:
+    root = scope.get("root_path", "")
+    return {**scope, "path": (root + relative) if root else relative}
 
 
 def _looks_like_project_id(segment: str) -> bool:

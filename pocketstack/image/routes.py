@@ -16,10 +16,13 @@ from pocketstack.image.handlers import (
 )
 
 NS = "/v2/metadefs/namespaces/{namespace}"
+# Version negotiation sends any request with no version served here, whatever
+# its method (pocketstack/image/version_negotiation.py).
+ANY_METHOD = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 ROUTES = {
-    "/": {"GET": discovery.list_versions},
-    "/versions": {"GET": discovery.show_versions},
+    "/": dict.fromkeys(ANY_METHOD, discovery.list_versions),
+    "/versions": dict.fromkeys(ANY_METHOD, discovery.show_versions),
     "/v2/info/import": {"GET": discovery.import_info},
     "/v2/info/stores": {"GET": discovery.stores_info},
     "/v2/info/stores/detail": {"GET": discovery.stores_detail},

@@ -11,7 +11,7 @@ from pocketstack.bus import TaskBus
 from pocketstack.component import CatalogEntry, Component, Plumbing
 from pocketstack.config import Settings
 from pocketstack.db import Database, migrate
-from pocketstack.image import bootstrap, errors, policies
+from pocketstack.image import bootstrap, errors, policies, version_negotiation
 from pocketstack.image.handlers.image_import import uri_allowed
 from pocketstack.image.limits import UnifiedLimits
 from pocketstack.image.manager import ImageManager
@@ -77,6 +77,7 @@ def build(plumbing: Plumbing) -> Component:
         max_body_size=settings.api.max_request_body_size,
         enforce_policy_checks=settings.api.enforce_policy_checks,
         runtime=runtime,
+        rewrite_path=version_negotiation.routed_path,
     )
 
     def start() -> None:

@@ -334,6 +334,31 @@ def test_versions_list_2_17_as_current(api, path):
     assert current == ["v2.17"]
 
 
+@pytest.mark.parametrize("version", ["v2.0", "v2.9", "v2.17"])
+def test_a_served_minor_version_in_the_path_is_the_v2_api(api, demo, version):
+    image = create(api, demo, name="versioned")
+    found = api.get(f"/image/{version}/images/{image['id']}", headers=demo)
+    assert found.status_code == 200
+    assert found.json()["id"] == image["id"]
+
+
+def test_the_accept_header_can_name_the_version(api, demo):
+    image = create(api, demo, name="versioned")
+    accept = {**demo, "Accept": "application/vnd.openstack.images-v2.1"}
+    assert api.get(f"/image/images/{image['id']}", headers=accept).json()["id"] == image["id"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    # 2.14, 2.16 and 2.18 are the image cache's, which is not offered.
+    [("GET", "/image/v1/images"), ("POST", "/image/v3/images"), ("GET", "/image/v2.14/images")],
+)
+def test_a_version_not_served_gets_the_choices(api, demo, method, path):
+    response = api.request(method, path, headers=demo)
+    assert response.status_code == 300
+    assert "v2.17" in {v["id"] for v in response.json()["versions"]}
+
+
 def test_stores_and_usage(api, demo, admin):
     stores = api.get("/image/v2/info/stores", headers=demo).json()["stores"]
     assert stores == [{"id": "fast", "default": "true"}, {"id": "cheap"}]
