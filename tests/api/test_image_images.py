@@ -31,6 +31,14 @@ def upload(api, headers, image_id: str, data: bytes):
     )
 
 
+def stage(api, headers, image_id: str, data: bytes):
+    return api.put(
+        f"{IMAGES}/{image_id}/stage",
+        content=data,
+        headers={**headers, "Content-Type": "application/octet-stream"},
+    )
+
+
 def test_upload_then_download_is_byte_identical_with_real_hashes(api, demo):
     data = bytes(range(256)) * 4096 + b"tail"
     image = create(api, demo, name="bytes")
@@ -261,11 +269,7 @@ def test_private_images_have_no_members(api, demo):
 
 def test_stage_and_glance_direct_import_runs_on_the_bus(api, demo, cloud):
     image = create(api, demo, name="imported")
-    staged = api.put(
-        f"{IMAGES}/{image['id']}/stage",
-        content=b"staged bytes",
-        headers={**demo, "Content-Type": "application/octet-stream"},
-    )
+    staged = stage(api, demo, image["id"], b"staged bytes")
     assert staged.status_code == 204
     assert api.get(f"{IMAGES}/{image['id']}", headers=demo).json()["status"] == "uploading"
     response = api.post(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.test_image_images import IMAGES, JSON, create, glance_message
+from tests.api.test_image_images import IMAGES, JSON, create, glance_message, stage
 
 STORE_HEADER = {"x-image-meta-store": "cheap"}
 
@@ -31,11 +31,7 @@ STORE_HEADER = {"x-image-meta-store": "cheap"}
 )
 def test_stores_are_chosen_one_way_only(api, demo, selectors, headers, message):
     image = create(api, demo)
-    staged = api.put(
-        f"{IMAGES}/{image['id']}/stage",
-        content=b"staged",
-        headers={**demo, "Content-Type": "application/octet-stream"},
-    )
+    staged = stage(api, demo, image["id"], b"staged")
     assert staged.status_code == 204
     response = api.post(
         f"{IMAGES}/{image['id']}/import",

@@ -7,7 +7,7 @@ import struct
 
 import pytest
 
-from tests.api.test_image_images import IMAGES, JSON, create, upload
+from tests.api.test_image_images import IMAGES, JSON, create, stage, upload
 
 GIB = 1 << 30
 
@@ -69,11 +69,7 @@ def test_a_format_no_inspector_knows_passes_when_the_data_looks_raw(api, demo):
 
 def test_a_glance_direct_import_checks_the_staged_data(api, demo, cloud):
     image = create(api, demo, disk_format="vmdk")
-    staged = api.put(
-        f"{IMAGES}/{image['id']}/stage",
-        content=b"not a vmdk",
-        headers={**demo, "Content-Type": "application/octet-stream"},
-    )
+    staged = stage(api, demo, image["id"], b"not a vmdk")
     assert staged.status_code == 204
     imported = api.post(
         f"{IMAGES}/{image['id']}/import",

@@ -6,7 +6,7 @@ through oslo.limit: a project's own limit first, then the registered default.
 
 from __future__ import annotations
 
-from tests.api.test_image_images import IMAGES, JSON, create, upload
+from tests.api.test_image_images import IMAGES, JSON, create, stage, upload
 
 IDENTITY = "/identity/v3"
 
@@ -68,22 +68,15 @@ def test_image_size_counts_in_mebibytes_against_the_registered_default(api, admi
 
 def test_staging_counts_the_size_the_client_announces(api, admin, demo):
     _register(api, admin, "image_stage_total", -1, {_project_id(api, demo): 1})
-    staging = {**demo, **JSON, "Content-Type": "application/octet-stream"}
     image = create(api, demo, name="announced")
-    refused = api.put(
-        f"{IMAGES}/{image['id']}/stage",
-        content=b"small",
-        headers={**staging, "x-openstack-image-size": str(3 << 20)},
-    )
+    announced = {**demo, **JSON, "x-openstack-image-size": str(3 << 20)}
+    refused = stage(api, announced, image["id"], b"small")
     assert refused.status_code == 413
     assert (
         "image_stage_total is over limit of 1 due to current usage 0 and delta 3"
         in (refused.json()["message"])
     )
     # The older x-image-meta-size header is not Glance's size for quotas.
-    accepted = api.put(
-        f"{IMAGES}/{image['id']}/stage",
-        content=b"small",
-        headers={**staging, "x-image-meta-size": str(3 << 20)},
-    )
+    older = {**demo, **JSON, "x-image-meta-size": str(3 << 20)}
+    accepted = stage(api, older, image["id"], b"small")
     assert accepted.status_code == 204, accepted.text
