@@ -93,3 +93,16 @@ def test_an_immutable_project_keeps_its_domain(api, admin):
     # Nothing of the domain went: the refusal undid the whole delete.
     assert api.get(url, headers=admin).status_code == 200
     assert api.get(f"{V3}/projects/{project['id']}", headers=admin).status_code == 200
+
+
+def test_clearing_immutable_alone_means_nothing_else_in_the_body(api, admin):
+    project = _create(api, admin, "projects", "project")
+    url = f"{V3}/projects/{project['id']}"
+    # Even an unchanged domain_id beside the option is a second change to Keystone.
+    both = {"project": {"domain_id": "default", "options": {"immutable": False}}}
+    _refused(
+        api.patch(url, headers=admin, json=both),
+        immutable_refusal("update", "project", project["id"]),
+    )
+    _clear(api, admin, url, "project")
+    assert api.delete(url, headers=admin).status_code == 204

@@ -99,3 +99,28 @@ def test_options_are_keystones_registry(api, admin, options):
     assert _create(api, admin, options=options).status_code == 400
     domain = {"domain": {"name": unique("d"), "options": options}}
     assert api.post("/identity/v3/domains", headers=admin, json=domain).status_code == 400
+
+
+def test_fixed_attributes_are_refused_as_keystone_refuses_them(api, admin, cloud):
+    parent = _create(api, admin).json()["project"]
+    child = _create(api, admin, parent_id=parent["id"]).json()["project"]
+    url = f"{PROJECTS}/{child['id']}"
+    for fields, status, message in [
+        ({"domain_id": make_domain(cloud)}, 400, "Cannot change Domain ID"),
+        ({"parent_id": "default"}, 403, "Update of `parent_id` is not allowed."),
+        ({"is_domain": True}, 400, "Update of `is_domain` is not allowed."),
+    ]:
+        response = api.patch(url, headers=admin, json={"project": fields})
+        assert response.status_code == status, response.text
+        assert error(response)["message"] == message
+    unchanged = {"parent_id": parent["id"], "domain_id": "default", "is_domain": False}
+    assert api.patch(url, headers=admin, json={"project": unchanged}).status_code == 200
+
+
+def test_a_new_name_is_stripped(api, admin):
+    project = _create(api, admin).json()["project"]
+    name = unique("renamed")
+    renamed = api.patch(
+        f"{PROJECTS}/{project['id']}", headers=admin, json={"project": {"name": f"  {name} "}}
+    )
+    assert renamed.json()["project"]["name"] == name

@@ -106,16 +106,22 @@ def _above(session: orm.Session, project: models.Project) -> list[models.Project
 
 
 def update(session: orm.Session, project: models.Project, fields: dict[str, typing.Any]) -> None:
-    for fixed in ("domain_id", "parent_id", "is_domain"):
-        if fixed in fields and fields[fixed] != _current(project, fixed):
-            raise errors.ValidationError(f"Update of `{fixed}` is not allowed.")
-        fields.pop(fixed, None)
+    """Keystone's checks, in its order: the domain, immutability (judged on
+    the request as sent), the name, then the hierarchy's fixed attributes."""
+    if fields.get("domain_id", project.domain_id) != project.domain_id:
+        raise errors.ValidationError("Cannot change Domain ID")
     options.require_mutable_for_update(project, "project", fields)
+    if fields.get("name") and fields["name"] != project.name:
+        fields["name"] = fields["name"].strip()
+        _require_unique_name(session, fields["name"], project.domain_id, project.id)
+    if fields.get("parent_id", _stored_parent(project)) != _stored_parent(project):
+        raise errors.forbidden("Update of `parent_id` is not allowed.")
+    if fields.get("is_domain", False):
+        raise errors.ValidationError("Update of `is_domain` is not allowed.")
+    for fixed in ("domain_id", "parent_id", "is_domain"):
+        fields.pop(fixed, None)
     if "options" in fields:
         fields["options"] = options.merged(project.options, fields["options"])
-    name = fields.get("name")
-    if name and name != project.name:
-        _require_unique_name(session, name, project.domain_id, project.id)
     if "tags" in fields:
         set_tags(session, project.id, fields.pop("tags") or [])
     # Keystone checks the parents of a disabled project on any update that
@@ -194,9 +200,6 @@ def _require_unique_name(session: orm.Session, name: str, domain_id: str, projec
         )
 
 
-def _current(project: models.Project, attribute: str) -> typing.Any:
-    if attribute == "is_domain":
-        return False
-    if attribute == "parent_id":
-        return project.parent_id or project.domain_id
-    return getattr(project, attribute)
+def _stored_parent(project: models.Project) -> str:
+    """The parent as Keystone keeps it: a top-level project's is its domain."""
+    return project.parent_id or project.domain_id
