@@ -56,9 +56,7 @@ def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Domain
 
 
 def update(session: orm.Session, domain: models.Domain, fields: dict[str, typing.Any]) -> None:
-    options.require_mutable_for_update(domain, "domain", fields)
-    if "options" in fields:
-        fields["options"] = options.merged(domain.options, fields["options"])
+    options.prepare_update(domain, "domain", fields)
     name = fields.get("name")
     if (
         name

@@ -35,15 +35,16 @@ def is_immutable(resource: HasOptions) -> bool:
     return bool((resource.options or {}).get("immutable"))
 
 
-def require_mutable_for_update(
-    resource: HasOptions, kind: str, fields: typing.Mapping[str, typing.Any]
-) -> None:
-    if not is_immutable(resource):
-        return
-    given = fields.get("options") or {}
-    clearing = len(fields) == 1 and "immutable" in given and given["immutable"] in (False, None)
-    if not clearing:
-        raise _forbidden("update", kind, resource.id)
+def prepare_update(resource: HasOptions, kind: str, fields: dict[str, typing.Any]) -> None:
+    """Refuse an update an immutable resource does not allow (judged on the
+    request as sent), then make ``fields``' options the merged result."""
+    if is_immutable(resource):
+        given = fields.get("options") or {}
+        clearing = len(fields) == 1 and "immutable" in given and given["immutable"] in (False, None)
+        if not clearing:
+            raise _forbidden("update", kind, resource.id)
+    if "options" in fields:
+        fields["options"] = merged(resource.options, fields["options"])
 
 
 def require_mutable_for_delete(resource: HasOptions, kind: str) -> None:

@@ -110,7 +110,7 @@ def update(session: orm.Session, project: models.Project, fields: dict[str, typi
     the request as sent), the name, then the hierarchy's fixed attributes."""
     if fields.get("domain_id", project.domain_id) != project.domain_id:
         raise errors.ValidationError("Cannot change Domain ID")
-    options.require_mutable_for_update(project, "project", fields)
+    options.prepare_update(project, "project", fields)
     if fields.get("name") and fields["name"] != project.name:
         fields["name"] = fields["name"].strip()
         _require_unique_name(session, fields["name"], project.domain_id, project.id)
@@ -120,8 +120,6 @@ def update(session: orm.Session, project: models.Project, fields: dict[str, typi
         raise errors.ValidationError("Update of `is_domain` is not allowed.")
     for fixed in ("domain_id", "parent_id", "is_domain"):
         fields.pop(fixed, None)
-    if "options" in fields:
-        fields["options"] = options.merged(project.options, fields["options"])
     if "tags" in fields:
         set_tags(session, project.id, fields.pop("tags") or [])
     # Keystone checks the parents of a disabled project on any update that

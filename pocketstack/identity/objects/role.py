@@ -61,7 +61,7 @@ def create(session: orm.Session, fields: dict[str, typing.Any]) -> models.Role:
 
 
 def update(session: orm.Session, role: models.Role, fields: dict[str, typing.Any]) -> None:
-    options.require_mutable_for_update(role, "role", fields)
+    options.prepare_update(role, "role", fields)
     if "domain_id" in fields and fields["domain_id"] != role.domain_id:
         raise errors.ValidationError("Update of `domain_id` is not allowed.")
     name = fields.get("name")
@@ -69,8 +69,6 @@ def update(session: orm.Session, role: models.Role, fields: dict[str, typing.Any
         _require_unique_name(session, name, role.domain_id, "domain_id" in fields)
     columns = split_extra({k: v for k, v in fields.items() if k != "domain_id"}, COLUMNS)
     extra = columns.pop("extra", {})
-    if "options" in columns:
-        columns["options"] = options.merged(role.options, columns["options"])
     for key, value in columns.items():
         setattr(role, key, value)
     if extra:
