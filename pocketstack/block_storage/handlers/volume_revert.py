@@ -63,15 +63,14 @@ def _latest(session, volume: models.Volume, snapshot_id: str | None) -> models.S
 def _start(session, volume_id: str, snapshot_id: str) -> None:
     """Both swaps, or Cinder's 409 naming the one whose status is wrong."""
     cannot = f"Can't revert volume {volume_id} to its latest snapshot {snapshot_id}."
-    try:
-        volumes.VOLUME.apply(session, "revert", volume_id)
-    except TransitionRefused:
-        raise errors.conflict(
-            f"Invalid volume: {cannot} Volume's status must be 'available'."
-        ) from None
-    try:
-        snapshots.SNAPSHOT.apply(session, "restore", snapshot_id)
-    except TransitionRefused:
-        raise errors.conflict(
-            f"Invalid snapshot: {cannot} Snapshot's status must be 'available'."
-        ) from None
+    swaps = (
+        ("volume", volumes.VOLUME, "revert", volume_id),
+        ("snapshot", snapshots.SNAPSHOT, "restore", snapshot_id),
+    )
+    for kind, machine, action, resource_id in swaps:
+        try:
+            machine.apply(session, action, resource_id)
+        except TransitionRefused:
+            raise errors.conflict(
+                f"Invalid {kind}: {cannot} {kind.capitalize()}'s status must be 'available'."
+            ) from None
